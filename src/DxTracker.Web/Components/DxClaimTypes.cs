@@ -1,0 +1,8 @@
+namespace DxTracker.Web.Components;
+
+/// <summary>Claims DxTracker adds to the sign-in cookie.</summary>
+public static class DxClaimTypes
+{
+    public const string DisplayName = "dx:display_name";
+    public const string MustChangePassword = "dx:must_change_password";
+}

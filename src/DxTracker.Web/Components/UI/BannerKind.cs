@@ -1,0 +1,9 @@
+namespace DxTracker.Web.Components.UI;
+
+public enum BannerKind
+{
+    Info,
+    Success,
+    Warning,
+    Error,
+}

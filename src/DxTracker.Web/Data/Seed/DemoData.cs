@@ -1,0 +1,90 @@
+using DxTracker.Web.Data.Identity;
+using DxTracker.Web.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Web.Data.Seed;
+
+/// <summary>
+/// Demo data for trying DxTracker out: departments and one account per role. Loaded only when
+/// <c>DxTracker:DemoData</c> is true and the database has no users; never part of production configuration.
+/// </summary>
+internal static partial class DemoData
+{
+    /// <summary>The demo accounts' shared password, printed by the run command and listed in README.</summary>
+    public const string Password = "demo-pass-2026";
+
+    public static IReadOnlyList<DemoAccount> Accounts { get; } =
+    [
+        new("admin", "管理 太郎", Roles.Admin, null),
+        new("reviewer", "推進 花子", Roles.Reviewer, "デジタル推進課"),
+        new("editor", "総務 一郎", Roles.Editor, "総務課"),
+        new("editor2", "住宅 次郎", Roles.Editor, "住宅課"),
+        new("viewer", "閲覧 三郎", Roles.Viewer, null),
+    ];
+
+    private static readonly (string Code, string Name, string Reading)[] DemoDepartments =
+    [
+        ("D010", "デジタル推進課", "でじたるすいしんか"),
+        ("D020", "総務課", "そうむか"),
+        ("D030", "住宅課", "じゅうたくか"),
+    ];
+
+    public static async Task LoadIfEmptyAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("DxTracker.DemoData");
+        if (await db.Users.AnyAsync())
+        {
+            LogAlreadyLoaded(logger);
+            return;
+        }
+
+        var departments = new Dictionary<string, Department>();
+        var order = 0;
+        foreach (var (code, name, reading) in DemoDepartments)
+        {
+            var existing = await db.Departments.SingleOrDefaultAsync(d => d.Name == name);
+            departments[name] = existing ?? db.Departments.Add(new Department(code, name, reading, order += 10)).Entity;
+        }
+        await db.SaveChangesAsync();
+
+        var roleManager = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                Ensure(await roleManager.CreateAsync(new IdentityRole(role)));
+            }
+        }
+
+        var userManager = services.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var account in Accounts)
+        {
+            var user = new ApplicationUser { UserName = account.UserName, DisplayName = account.DisplayName };
+            if (account.Department is { } departmentName)
+            {
+                user.Departments.Add(new UserDepartment { DepartmentId = departments[departmentName].Id });
+            }
+            Ensure(await userManager.CreateAsync(user, Password));
+            Ensure(await userManager.AddToRoleAsync(user, account.Role));
+        }
+        LogLoaded(logger, Accounts.Count);
+    }
+
+    private static void Ensure(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "デモデータを読み込みました（アカウント {Count} 件）。")]
+    private static partial void LogLoaded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "データベースにはすでにデータがあるため、デモデータは読み込みません。")]
+    private static partial void LogAlreadyLoaded(ILogger logger);
+}
+
+internal sealed record DemoAccount(string UserName, string DisplayName, string Role, string? Department);

@@ -1,0 +1,63 @@
+using System.Net.Sockets;
+using DxTracker.Web.Components.Pages;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace DxTracker.Web.Infrastructure;
+
+/// <summary>
+/// Error and status pages in Japanese with no stack trace, in every environment: the exception itself
+/// goes to the log for operators. A database that cannot be reached gives 503 and says so.
+/// </summary>
+internal static partial class ErrorPages
+{
+    public static void UseDxErrorPages(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = HandleExceptionAsync,
+            StatusCodeSelector = ex => IsDatabaseUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages(context => RenderAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
+    }
+
+    internal static bool IsDatabaseUnavailable(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException or SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Task HandleExceptionAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (IsDatabaseUnavailable(exception))
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DxTracker.Database");
+            LogDatabaseUnavailable(logger, exception!.GetBaseException().Message);
+        }
+        return RenderAsync(context, context.Response.StatusCode);
+    }
+
+    private static Task RenderAsync(HttpContext context, int statusCode)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            return Results.Problem(statusCode: statusCode, title: StatusPage.TitleFor(statusCode)).ExecuteAsync(context);
+        }
+        var page = new RazorComponentResult<StatusPage>(new Dictionary<string, object?> { [nameof(StatusPage.StatusCode)] = statusCode })
+        {
+            StatusCode = statusCode,
+        };
+        return page.ExecuteAsync(context);
+    }
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Error, Message = "データベースに接続できません (database unavailable): {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
+}

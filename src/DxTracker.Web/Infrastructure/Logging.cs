@@ -1,0 +1,24 @@
+using Serilog;
+using Serilog.Formatting.Json;
+
+namespace DxTracker.Web.Infrastructure;
+
+/// <summary>Serilog without Serilog.AspNetCore (absent from the package source): see docs/decisions/ADR-005.</summary>
+internal static class Logging
+{
+    public static void AddDxLogging(this WebApplicationBuilder builder)
+    {
+        var configuration = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning);
+
+        configuration = builder.Environment.IsDevelopment()
+            ? configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            : configuration.WriteTo.Console(new JsonFormatter(renderMessage: true));
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using DxTracker.Web.Data;
+using DxTracker.Web.Data.Identity;
+using DxTracker.Web.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
+
+namespace DxTracker.Web.Infrastructure;
+
+internal static class ServiceRegistration
+{
+    public const string ConnectionStringName = "DxTracker";
+
+    public static IServiceCollection AddDxData(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        // The connection string is read when the context is first built, so hosts and tests can supply it late.
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+        });
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return services;
+    }
+
+    public static IServiceCollection AddDxIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddErrorDescriber<JapaneseIdentityErrorDescriber>()
+            .AddUserConfirmation<ActiveUserConfirmation>()
+            .AddClaimsPrincipalFactory<DxClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Cookie.Name = "DxTracker.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            // Long result texts are typed for a long time: an 8-hour sliding session covers a working day.
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            // Pages get the sign-in redirect and a 403 page; the JSON API gets plain status codes.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        // A deactivated user or a reset password ends existing sessions within five minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    public static IServiceCollection AddDxWeb(this IServiceCollection services)
+    {
+        // Without this, Razor output escapes every Japanese character as &#x...; (three times the size).
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        services.AddSingleton(encoder);
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        services.AddRazorComponents();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "DxTracker.Antiforgery";
+            o.Cookie.HttpOnly = true;
+        });
+        return services;
+    }
+}
+
+/// <summary>Authorization policy names.</summary>
+internal static class Policies
+{
+    public const string Admin = "Admin";
+    public const string Review = "Review";
+}

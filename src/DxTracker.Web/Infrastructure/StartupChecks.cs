@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace DxTracker.Web.Infrastructure;
+
+internal static partial class StartupChecks
+{
+    /// <summary>A missing or malformed connection string stops the app with a message an operator can act on.</summary>
+    public static bool ConnectionStringIsUsable(WebApplication app)
+    {
+        var connectionString = app.Configuration.GetConnectionString(ServiceRegistration.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            LogMissing(app.Logger);
+            return false;
+        }
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            LogMalformed(app.Logger, e.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "接続文字列 ConnectionStrings:DxTracker が設定されていません。環境変数 ConnectionStrings__DxTracker に PostgreSQL の接続文字列を設定してください。")]
+    private static partial void LogMissing(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "接続文字列 ConnectionStrings:DxTracker の形式が正しくありません: {Reason}")]
+    private static partial void LogMalformed(ILogger logger, string reason);
+}

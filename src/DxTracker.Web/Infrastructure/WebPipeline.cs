@@ -1,0 +1,25 @@
+using DxTracker.Web.Components;
+using DxTracker.Web.Features.Account;
+
+namespace DxTracker.Web.Infrastructure;
+
+internal static class WebPipeline
+{
+    public static void UseDxPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseDxErrorPages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapDxEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+    }
+}
