@@ -17,6 +17,8 @@ internal static partial class ErrorPages
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = HandleExceptionAsync,
+            // The failed request's scoped services (the component renderer among them) cannot render the error page.
+            CreateScopeForErrors = true,
             StatusCodeSelector = ex => IsDatabaseUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages(context => RenderAsync(context.HttpContext, context.HttpContext.Response.StatusCode));

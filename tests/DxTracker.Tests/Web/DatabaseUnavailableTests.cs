@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+using DxTracker.Tests.Infrastructure;
+
+namespace DxTracker.Tests.Web;
+
+/// <summary>A database that is down gives a Japanese 503 page, never a stack trace.</summary>
+public sealed class DatabaseUnavailableTests : IAsyncLifetime
+{
+    // Nothing listens on port 1 of the loopback address: connections are refused at once.
+    private readonly DxWebApplicationFactory factory = new("Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2") { LoadDemoData = false };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    [Fact]
+    public async Task Health_reports_unhealthy()
+    {
+        var response = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_in_shows_a_Japanese_message_and_no_stack_trace()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var response = await FormPost.SignInAsync(client, "admin", "whatever-1234");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("データベースに接続できません。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Npgsql", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_login_page_itself_still_renders()
+    {
+        var response = await factory.CreateClient().GetAsync("/account/login");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+/// <summary>Configuration errors stop the app at start with a message an operator can act on.</summary>
+public sealed class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("", "接続文字列 ConnectionStrings:DxTracker が設定されていません。")]
+    [InlineData("Host=127.0.0.1;NoSuchKeyword=1", "接続文字列 ConnectionStrings:DxTracker の形式が正しくありません")]
+    public async Task Missing_or_broken_connection_string_stops_the_app_with_a_clear_message(string connectionString, string expected)
+    {
+        var webDll = typeof(Program).Assembly.Location
+            .Replace(Path.Combine("tests", "DxTracker.Tests"), Path.Combine("src", "DxTracker.Web"), StringComparison.Ordinal)
+            .Replace(Path.Combine("tests", "DxTracker.EndToEnd"), Path.Combine("src", "DxTracker.Web"), StringComparison.Ordinal);
+        var start = new ProcessStartInfo("dotnet", [webDll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+        };
+        start.Environment["ConnectionStrings__DxTracker"] = connectionString;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var log = System.Text.RegularExpressions.Regex.Unescape(await output + await error);
+        Assert.Contains(expected, log, StringComparison.Ordinal);
+    }
+}

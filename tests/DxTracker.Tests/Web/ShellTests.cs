@@ -1,0 +1,85 @@
+using System.Net;
+using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Tests.Web;
+
+public sealed class ShellTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
+{
+    private DxWebApplicationFactory factory = null!;
+
+    public Task InitializeAsync()
+    {
+        factory = new DxWebApplicationFactory(database.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    [Fact]
+    public async Task Health_is_healthy_without_signing_in()
+    {
+        var response = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Japanese_text_is_not_escaped_and_the_page_is_Japanese()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/account/login");
+
+        Assert.Contains("<html lang=\"ja\">", html, StringComparison.Ordinal);
+        Assert.Contains("ユーザーID", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Security_headers_are_sent()
+    {
+        var response = await factory.CreateClient().GetAsync("/account/login");
+
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Stylesheet_is_served_to_anonymous_users()
+    {
+        var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/account/login");
+        var href = System.Text.RegularExpressions.Regex.Match(html, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
+
+        var response = await client.GetAsync("/" + href.TrimStart('/'));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Noto Sans JP", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_page_gives_a_Japanese_404_page()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, "viewer", DemoData.Password);
+
+        var response = await client.GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("ページが見つかりません", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_model_has_no_changes_missing_from_the_migrations()
+    {
+        await using var db = database.CreateContext();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "The model differs from the last migration: run scripts/new-migration.sh NAME.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+}
