@@ -21,6 +21,7 @@ internal static partial class DatabaseStartup
         {
             await using var scope = app.Services.CreateAsyncScope();
             await DemoData.LoadIfEmptyAsync(scope.ServiceProvider);
+            DemoData.PrintWelcomeWhenStarted(app);
         }
     }
 

@@ -12,7 +12,10 @@ internal static class Logging
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning);
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            // A failed command surfaces as an exception that the error handler logs once; EF's own line
+            // would also report the expected probe of the migrations table on a new database as an error.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal);
 
         configuration = builder.Environment.IsDevelopment()
             ? configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)

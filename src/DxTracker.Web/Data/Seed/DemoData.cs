@@ -30,6 +30,27 @@ internal static partial class DemoData
         ("D030", "住宅課", "じゅうたくか"),
     ];
 
+    /// <summary>Once the server listens, tells the person who started it where to open it and how to sign in.</summary>
+    public static void PrintWelcomeWhenStarted(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+            var lines = new List<string>
+            {
+                string.Empty,
+                "============================================================",
+                $" DxTracker を起動しました: {url}",
+                " ブラウザーで開き、次のデモアカウントでログインしてください。",
+                $" パスワード（共通）: {Password}",
+            };
+            lines.AddRange(Accounts.Select(a => $"   {a.UserName,-9} {a.DisplayName}　{Roles.DisplayName(a.Role)}{(a.Department is null ? string.Empty : $"／所属: {a.Department}")}"));
+            lines.Add(" 停止するには Ctrl+C を押してください（データは次回も残ります）。");
+            lines.Add("============================================================");
+            Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        });
+    }
+
     public static async Task LoadIfEmptyAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<AppDbContext>();

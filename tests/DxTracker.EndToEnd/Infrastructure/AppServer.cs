@@ -1,0 +1,91 @@
+using DxTracker.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace DxTracker.EndToEnd.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (127.0.0.1, a free port) over a fresh database with demo data, and Debian's
+/// Chromium driven by Playwright. One per test collection.
+/// </summary>
+public sealed class AppServer : IAsyncLifetime
+{
+    private DxWebApplicationFactory? factory;
+    private IPlaywright? playwright;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public IServiceProvider Services => factory!.Services;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync();
+        factory = new DxWebApplicationFactory(ConnectionString);
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+        await TestDatabase.DropAsync(ConnectionString);
+    }
+
+    /// <summary>A new browser context (its own cookies). Scripts are on for axe; CSP is bypassed only so axe can be injected.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "ja-JP",
+            TimezoneId = "Asia/Tokyo",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BypassCSP = javaScriptEnabled,
+            JavaScriptEnabled = javaScriptEnabled,
+        });
+        return await context.NewPageAsync();
+    }
+
+    private static string ChromiumPath()
+    {
+        var configured = Environment.GetEnvironmentVariable("DXTRACKER_CHROMIUM");
+        foreach (var candidate in new[] { configured, "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+        {
+            if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException("Chromium not found: install Debian's chromium package (scripts/test.sh does) or set DXTRACKER_CHROMIUM.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppServerGroup : ICollectionFixture<AppServer>
+{
+    public const string Name = "app";
+}

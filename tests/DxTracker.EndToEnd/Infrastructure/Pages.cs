@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace DxTracker.EndToEnd.Infrastructure;
+
+/// <summary>What journeys do on every page: sign in, check accessibility, keep a screenshot.</summary>
+public static class Pages
+{
+    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(RepoRoot(), "node_modules", "axe-core", "axe.min.js")));
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DxTracker.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root (DxTracker.sln) not found.");
+    }
+
+    public static string ArtifactPath(string folder, string fileName)
+    {
+        var path = Path.Combine(RepoRoot(), "artifacts", folder);
+        Directory.CreateDirectory(path);
+        return Path.Combine(path, fileName);
+    }
+
+    public static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("ユーザーID").FillAsync(userName);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs axe-core on the page and fails with a readable list of every WCAG 2.1 A/AA violation.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Content = AxeSource.Value });
+        var json = await page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });" +
+            " return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' ')) })); }");
+        var violations = json.EnumerateArray().ToList();
+        if (violations.Count > 0)
+        {
+            var report = new StringBuilder($"axe-core: {violations.Count} violation(s) on {page.Url}\n");
+            foreach (var v in violations)
+            {
+                report.Append(System.Globalization.CultureInfo.InvariantCulture, $"- {v.GetProperty("id").GetString()} ({v.GetProperty("impact")}): {v.GetProperty("help").GetString()} at {string.Join(", ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))}\n");
+            }
+            Assert.Fail(report.ToString());
+        }
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = ArtifactPath("screenshots", name + ".png"), FullPage = true });
+}
