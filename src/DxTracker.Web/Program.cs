@@ -2,6 +2,9 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve the build's static assets (CSS, fonts, their compressed variants) in every environment, not only
+// Development; a published app has no build manifest and this does nothing there.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddDxLogging();
 builder.Services.AddDxData();

@@ -67,3 +67,33 @@ public sealed class SignInJourney(AppServer app)
         Assert.EndsWith("#main-content", page.Url, StringComparison.Ordinal);
     }
 }
+
+[Collection(AppServerGroup.Name)]
+public sealed class LookJourney(AppServer app)
+{
+    [Fact]
+    public async Task The_design_system_stylesheet_and_the_served_Japanese_font_are_applied()
+    {
+        var page = await app.NewPageAsync();
+        var failed = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failed.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        page.RequestFailed += (_, request) => failed.Add($"{request.Failure} {request.Url}");
+        page.Console += (_, message) => failed.Add(message.Text);
+        await page.GotoAsync("/account/login");
+        await page.EvaluateAsync("() => document.fonts.ready");
+
+        Assert.Empty(failed);
+        var fontFamily = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily");
+        Assert.Contains("Noto Sans JP", fontFamily, StringComparison.Ordinal);
+        var buttonColor = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('button[type=submit]')).backgroundColor");
+        Assert.Equal("rgb(0, 23, 193)", buttonColor);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.fonts.check('16px \"Noto Sans JP\"', 'ログイン')"));
+    }
+}

@@ -56,10 +56,18 @@ public sealed class ShellTests(DatabaseFixture database) : IClassFixture<Databas
         var html = await client.GetStringAsync("/account/login");
         var href = System.Text.RegularExpressions.Regex.Match(html, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
 
-        var response = await client.GetAsync("/" + href.TrimStart('/'));
+        // As a browser asks for it: the compressed variant is served when accepted.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/" + href.TrimStart('/'));
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Noto Sans JP", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var css = response.Content.Headers.ContentEncoding.Contains("gzip")
+            ? await new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress)).ReadToEndAsync()
+            : System.Text.Encoding.UTF8.GetString(body);
+        Assert.Contains("Noto Sans JP", css, StringComparison.Ordinal);
     }
 
     [Fact]
