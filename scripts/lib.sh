@@ -34,7 +34,9 @@ dx_npm_install() {
   command -v npm >/dev/null || dx_apt_install nodejs npm
   if [ ! -f "$DX_ROOT/node_modules/.package-lock.json" ] || [ "$DX_ROOT/package-lock.json" -nt "$DX_ROOT/node_modules/.package-lock.json" ]; then
     dx_say "npm パッケージをインストールします"
-    (cd "$DX_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm ci rejects this lock file with npm 11 (it omits tailwind's optional per-platform packages),
+    # so install from the lock without rewriting it.
+    (cd "$DX_ROOT" && npm install --no-audit --no-fund --no-save --loglevel=error)
   fi
 }
 
