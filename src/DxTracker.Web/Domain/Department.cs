@@ -11,13 +11,9 @@ public sealed class Department
 
     public Department(string code, string name, string reading, int sortOrder)
     {
-        Code = Require(code, CodeMaxLength, "部署コード");
-        Name = Require(name, NameMaxLength, "部署名");
-        Reading = reading?.Trim() ?? string.Empty;
-        if (Reading.Length > ReadingMaxLength)
-        {
-            throw new DomainRuleException($"よみがなは{ReadingMaxLength}文字以内で入力してください。");
-        }
+        Code = Guard.Required(code, CodeMaxLength, "部署コード");
+        Name = Guard.Required(name, NameMaxLength, "部署名");
+        Reading = Guard.MaxLength(reading?.Trim() ?? string.Empty, ReadingMaxLength, "よみがな");
         SortOrder = sortOrder;
     }
 
@@ -34,17 +30,73 @@ public sealed class Department
 
     public bool IsActive { get; private set; } = true;
 
-    private static string Require(string value, int maxLength, string label)
+    /// <summary>Former names, each valid up to and including a fiscal year (組織改正).</summary>
+    public List<DepartmentFormerName> FormerNames { get; } = [];
+
+    /// <summary>The department's name in a fiscal year: a former name for the years before a rename.</summary>
+    public string NameIn(FiscalYear year) =>
+        FormerNames.Where(f => f.UntilYear >= year.Year).OrderBy(f => f.UntilYear).Select(f => f.Name).FirstOrDefault() ?? Name;
+
+    /// <summary>As reports write a renamed department: 「デジタル推進課（情報推進課）」, the current name with that year's.</summary>
+    public string ReportNameFor(FiscalYear year)
     {
-        var trimmed = value?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
-        {
-            throw new DomainRuleException($"{label}を入力してください。");
-        }
-        if (trimmed.Length > maxLength)
-        {
-            throw new DomainRuleException($"{label}は{maxLength}文字以内で入力してください。");
-        }
-        return trimmed;
+        var then = NameIn(year);
+        return then == Name ? Name : $"{Name}（{then}）";
     }
+
+    /// <summary>Records that the department was called <paramref name="formerName"/> up to <paramref name="untilYear"/>.</summary>
+    public void AddFormerName(string formerName, FiscalYear untilYear)
+    {
+        var name = Guard.Required(formerName, NameMaxLength, "旧部署名");
+        if (FormerNames.Any(f => f.UntilYear == untilYear.Year))
+        {
+            if (FormerNames.Any(f => f.UntilYear == untilYear.Year && f.Name == name))
+            {
+                return;
+            }
+            throw new DomainRuleException($"{untilYear.Label}までの旧名称はすでに登録されています。");
+        }
+        FormerNames.Add(new DepartmentFormerName(name, untilYear.Year));
+    }
+
+    public void Rename(string newName, FiscalYear from)
+    {
+        var name = Guard.Required(newName, NameMaxLength, "部署名");
+        if (name == Name)
+        {
+            return;
+        }
+        if (FormerNames.Any(f => f.UntilYear >= from.Year))
+        {
+            throw new DomainRuleException($"{from.Label}以降にすでに名称変更が登録されています。");
+        }
+        FormerNames.Add(new DepartmentFormerName(Name, from.Year - 1));
+        Name = name;
+    }
+
+    public void SetOrder(int sortOrder, string reading)
+    {
+        SortOrder = sortOrder;
+        Reading = Guard.MaxLength(reading?.Trim() ?? string.Empty, ReadingMaxLength, "よみがな");
+    }
+}
+
+/// <summary>A department's former name, valid up to and including <see cref="UntilYear"/>.</summary>
+public sealed class DepartmentFormerName
+{
+    private DepartmentFormerName() { }
+
+    internal DepartmentFormerName(string name, int untilYear)
+    {
+        Name = name;
+        UntilYear = untilYear;
+    }
+
+    public int Id { get; private set; }
+
+    public int DepartmentId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public int UntilYear { get; private set; }
 }

@@ -1,0 +1,252 @@
+namespace DxTracker.Web.Domain.Plans;
+
+/// <summary>The lifecycle of an item: whether later years still ask for its evaluation.</summary>
+public enum ItemStatus
+{
+    Active,
+
+    /// <summary>完了: evaluated up to and including the year it was completed.</summary>
+    Completed,
+
+    /// <summary>廃止・中止: evaluated up to and including the year it was stopped.</summary>
+    Abolished,
+
+    /// <summary>削除: not evaluated from the given year on (with a reason).</summary>
+    Deleted,
+
+    /// <summary>移行: merged into another item from the given year on.</summary>
+    Merged,
+}
+
+/// <summary>Whether a department leads an item or takes part in it.</summary>
+public enum DepartmentRole
+{
+    /// <summary>主管</summary>
+    Lead,
+
+    /// <summary>関係</summary>
+    Related,
+}
+
+/// <summary>取組項目 (or アクションプラン, 施策): the unit that is evaluated every year.</summary>
+public sealed class ActionItem
+{
+    public const int NumberMaxLength = 20;
+    public const int TitleMaxLength = 300;
+    public const int TextMaxLength = 10000;
+    public const int ReasonMaxLength = 1000;
+
+    private ActionItem() { }
+
+    public ActionItem(int planId, int policyId, string number, string title, int sortOrder)
+    {
+        PlanId = planId;
+        PolicyId = policyId;
+        Number = Guard.Required(number, NumberMaxLength, "項目番号");
+        Title = Guard.Required(title, TitleMaxLength, "項目名");
+        SortOrder = sortOrder;
+    }
+
+    public int Id { get; private set; }
+
+    public int PlanId { get; private set; }
+
+    public int PolicyId { get; private set; }
+
+    public int? CategoryId { get; private set; }
+
+    /// <summary>No. as the plan prints it: 1, 12, 1-3 …</summary>
+    public string Number { get; private set; } = string.Empty;
+
+    public int SortOrder { get; private set; }
+
+    public string Title { get; private set; } = string.Empty;
+
+    /// <summary>取組内容, often several numbered points.</summary>
+    public string Content { get; private set; } = string.Empty;
+
+    /// <summary>目標</summary>
+    public string Goal { get; private set; } = string.Empty;
+
+    /// <summary>概要</summary>
+    public string Overview { get; private set; } = string.Empty;
+
+    /// <summary>目的</summary>
+    public string Purpose { get; private set; } = string.Empty;
+
+    /// <summary>成果目標</summary>
+    public string Outcome { get; private set; } = string.Empty;
+
+    public ItemStatus Status { get; private set; } = ItemStatus.Active;
+
+    /// <summary>The fiscal year the status applies from (completed/abolished in, deleted/merged from).</summary>
+    public int? StatusYear { get; private set; }
+
+    public string StatusReason { get; private set; } = string.Empty;
+
+    public int? MergedIntoItemId { get; private set; }
+
+    /// <summary>The item of the preceding plan this one continues.</summary>
+    public int? PredecessorItemId { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public List<ItemDepartment> Departments { get; } = [];
+
+    public List<SchedulePhase> Schedule { get; } = [];
+
+    public List<Kpi> Kpis { get; } = [];
+
+    public void Describe(string title, string content, string goal, string overview, string purpose, string outcome)
+    {
+        Title = Guard.Required(title, TitleMaxLength, "項目名");
+        Content = Guard.Optional(content, TextMaxLength, "取組内容");
+        Goal = Guard.Optional(goal, TextMaxLength, "目標");
+        Overview = Guard.Optional(overview, TextMaxLength, "概要");
+        Purpose = Guard.Optional(purpose, TextMaxLength, "目的");
+        Outcome = Guard.Optional(outcome, TextMaxLength, "成果目標");
+    }
+
+    public void Place(int policyId, int? categoryId, string number, int sortOrder)
+    {
+        PolicyId = policyId;
+        CategoryId = categoryId;
+        Number = Guard.Required(number, NumberMaxLength, "項目番号");
+        SortOrder = sortOrder;
+    }
+
+    public void ContinueFrom(int predecessorItemId) => PredecessorItemId = predecessorItemId;
+
+    /// <summary>Whether the item is asked for an evaluation in <paramref name="year"/>.</summary>
+    public bool IsActiveIn(FiscalYear year) => Status switch
+    {
+        ItemStatus.Active => true,
+        ItemStatus.Completed or ItemStatus.Abolished => StatusYear is null || year.Year <= StatusYear,
+        ItemStatus.Deleted or ItemStatus.Merged => StatusYear is null || year.Year < StatusYear,
+        _ => true,
+    };
+
+    public string StatusLabel => Status switch
+    {
+        ItemStatus.Active => "実施中",
+        ItemStatus.Completed => $"{Year(StatusYear)}完了",
+        ItemStatus.Abolished => $"{Year(StatusYear)}廃止・中止",
+        ItemStatus.Deleted => $"{Year(StatusYear)}から削除",
+        ItemStatus.Merged => $"{Year(StatusYear)}から他の項目へ移行",
+        _ => Status.ToString(),
+    };
+
+    public void Complete(FiscalYear year) => SetStatus(ItemStatus.Completed, year, string.Empty, null);
+
+    public void Abolish(FiscalYear year, string reason) => SetStatus(ItemStatus.Abolished, year, reason, null);
+
+    public void Delete(FiscalYear fromYear, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException("削除の理由を入力してください。");
+        }
+        SetStatus(ItemStatus.Deleted, fromYear, reason, null);
+    }
+
+    public void MergeInto(ActionItem target, FiscalYear fromYear)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Id == Id || ReferenceEquals(target, this))
+        {
+            throw new DomainRuleException("項目を自分自身に統合することはできません。");
+        }
+        if (target.PlanId != PlanId)
+        {
+            throw new DomainRuleException("統合先は同じ計画の項目を選んでください。");
+        }
+        SetStatus(ItemStatus.Merged, fromYear, string.Empty, target.Id);
+    }
+
+    public void Reactivate() => SetStatus(ItemStatus.Active, null, string.Empty, null);
+
+    public void AssignDepartment(int departmentId, DepartmentRole role)
+    {
+        if (Departments.Any(d => d.DepartmentId == departmentId))
+        {
+            throw new DomainRuleException("この部署は既に担当部署に含まれています。");
+        }
+        Departments.Add(new ItemDepartment(departmentId, role, Departments.Count + 1));
+    }
+
+    public void SetPhase(FiscalYear year, string phase)
+    {
+        var existing = Schedule.FirstOrDefault(s => s.FiscalYear == year.Year);
+        if (string.IsNullOrWhiteSpace(phase))
+        {
+            if (existing is not null)
+            {
+                Schedule.Remove(existing);
+            }
+            return;
+        }
+        if (existing is null)
+        {
+            Schedule.Add(new SchedulePhase(year.Year, phase));
+        }
+        else
+        {
+            existing.Change(phase);
+        }
+    }
+
+    private void SetStatus(ItemStatus status, FiscalYear? year, string reason, int? mergedInto)
+    {
+        Status = status;
+        StatusYear = year?.Year;
+        StatusReason = Guard.Optional(reason?.Trim(), ReasonMaxLength, "理由");
+        MergedIntoItemId = mergedInto;
+    }
+
+    private static string Year(int? year) => year is { } y ? new FiscalYear(y).Label : string.Empty;
+}
+
+/// <summary>A department's part in an item: 主管 or 関係.</summary>
+public sealed class ItemDepartment
+{
+    private ItemDepartment() { }
+
+    internal ItemDepartment(int departmentId, DepartmentRole role, int sortOrder)
+    {
+        DepartmentId = departmentId;
+        Role = role;
+        SortOrder = sortOrder;
+    }
+
+    public int ItemId { get; private set; }
+
+    public int DepartmentId { get; private set; }
+
+    public DepartmentRole Role { get; private set; }
+
+    public int SortOrder { get; private set; }
+}
+
+/// <summary>スケジュール: the phase of an item in a fiscal year (研究, 検討, 実証, 導入, 運用, 拡充 …).</summary>
+public sealed class SchedulePhase
+{
+    public const int PhaseMaxLength = 20;
+
+    private SchedulePhase() { }
+
+    internal SchedulePhase(int fiscalYear, string phase)
+    {
+        FiscalYear = fiscalYear;
+        Phase = Guard.Required(phase, PhaseMaxLength, "スケジュールの段階");
+    }
+
+    public int Id { get; private set; }
+
+    public int ItemId { get; private set; }
+
+    public int FiscalYear { get; private set; }
+
+    public string Phase { get; private set; } = string.Empty;
+
+    internal void Change(string phase) => Phase = Guard.Required(phase, PhaseMaxLength, "スケジュールの段階");
+}

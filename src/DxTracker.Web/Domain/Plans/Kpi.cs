@@ -1,0 +1,147 @@
+using DxTracker.Web.Domain.Kpis;
+
+namespace DxTracker.Web.Domain.Plans;
+
+/// <summary>評価指標: a KPI of an item, with a planned and an actual value per fiscal year.</summary>
+public sealed class Kpi
+{
+    public const int NameMaxLength = 300;
+    public const int UnitMaxLength = 20;
+    public const int TextMaxLength = 100;
+
+    private Kpi() { }
+
+    public Kpi(string name, string unit, KpiDirection direction, int sortOrder)
+    {
+        Name = Guard.Required(name, NameMaxLength, "指標名");
+        Unit = Guard.Optional(unit?.Trim(), UnitMaxLength, "単位");
+        Direction = direction;
+        SortOrder = sortOrder;
+    }
+
+    public int Id { get; private set; }
+
+    public int ItemId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string Unit { get; private set; } = string.Empty;
+
+    public KpiDirection Direction { get; private set; }
+
+    public decimal? BaselineValue { get; private set; }
+
+    public string BaselineText { get; private set; } = string.Empty;
+
+    public int? BaselineYear { get; private set; }
+
+    /// <summary>The first fiscal year the indicator applies to (null: from the plan's start).</summary>
+    public int? FromYear { get; private set; }
+
+    /// <summary>The last fiscal year the indicator applies to (null: to the plan's end).</summary>
+    public int? ToYear { get; private set; }
+
+    public int? ReplacedByKpiId { get; private set; }
+
+    public int SortOrder { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public List<KpiValue> Values { get; } = [];
+
+    public bool AppliesTo(FiscalYear year) => (FromYear is null || year.Year >= FromYear) && (ToYear is null || year.Year <= ToYear);
+
+    public void Describe(string name, string unit, KpiDirection direction)
+    {
+        Name = Guard.Required(name, NameMaxLength, "指標名");
+        Unit = Guard.Optional(unit?.Trim(), UnitMaxLength, "単位");
+        Direction = direction;
+    }
+
+    public void SetBaseline(KpiMeasurement? baseline, FiscalYear? year)
+    {
+        BaselineValue = baseline?.Value;
+        BaselineText = Guard.Optional(baseline?.OriginalText, TextMaxLength, "基準値");
+        BaselineYear = year?.Year;
+    }
+
+    public void SetApplicableYears(FiscalYear? from, FiscalYear? to)
+    {
+        if (from is { } f && to is { } t && t < f)
+        {
+            throw new DomainRuleException($"指標の適用終了年度（{t.Label}）が開始年度（{f.Label}）より前になっています。");
+        }
+        FromYear = from?.Year;
+        ToYear = to?.Year;
+    }
+
+    /// <summary>This indicator ends with the year before <paramref name="fromYear"/>; <paramref name="successor"/> applies from then.</summary>
+    public void ReplaceWith(Kpi successor, FiscalYear fromYear)
+    {
+        ArgumentNullException.ThrowIfNull(successor);
+        if (FromYear is { } start && fromYear.Year <= start)
+        {
+            throw new DomainRuleException($"置き換える年度は、この指標の適用開始（{new FiscalYear(start).Label}）より後にしてください。");
+        }
+        ToYear = fromYear.Year - 1;
+        successor.SetApplicableYears(fromYear, null);
+        ReplacedByKpiId = successor.Id == 0 ? null : successor.Id;
+    }
+
+    internal void LinkReplacement(int successorId) => ReplacedByKpiId = successorId;
+
+    public KpiValue ValueFor(FiscalYear year)
+    {
+        var value = Values.FirstOrDefault(v => v.FiscalYear == year.Year);
+        if (value is null)
+        {
+            value = new KpiValue(year.Year);
+            Values.Add(value);
+        }
+        return value;
+    }
+
+    public void SetPlanned(FiscalYear year, KpiMeasurement? planned) => ValueFor(year).SetPlanned(planned);
+
+    public void SetActual(FiscalYear year, KpiMeasurement? actual) => ValueFor(year).SetActual(actual);
+}
+
+/// <summary>A KPI's 予定 and 実績 for one fiscal year: the number and the text as written (12,900件, ▲16.7%).</summary>
+public sealed class KpiValue
+{
+    private KpiValue() { }
+
+    internal KpiValue(int fiscalYear) => FiscalYear = fiscalYear;
+
+    public int Id { get; private set; }
+
+    public int KpiId { get; private set; }
+
+    public int FiscalYear { get; private set; }
+
+    public decimal? PlannedValue { get; private set; }
+
+    public string PlannedText { get; private set; } = string.Empty;
+
+    public decimal? ActualValue { get; private set; }
+
+    public string ActualText { get; private set; } = string.Empty;
+
+    /// <summary>未測定: the actual value is not measured yet.</summary>
+    public bool ActualNotMeasured { get; private set; }
+
+    public decimal? AchievementRate(KpiDirection direction) => KpiValueText.AchievementRate(PlannedValue, ActualValue, direction);
+
+    internal void SetPlanned(KpiMeasurement? planned)
+    {
+        PlannedValue = planned?.Value;
+        PlannedText = Guard.Optional(planned?.OriginalText, Kpi.TextMaxLength, "予定値");
+    }
+
+    internal void SetActual(KpiMeasurement? actual)
+    {
+        ActualValue = actual?.Value;
+        ActualText = Guard.Optional(actual?.OriginalText, Kpi.TextMaxLength, "実績値");
+        ActualNotMeasured = actual?.NotMeasured ?? false;
+    }
+}
