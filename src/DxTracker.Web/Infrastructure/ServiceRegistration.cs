@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using DxTracker.Web.Data;
+using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
 using Microsoft.AspNetCore.Identity;
@@ -16,11 +17,15 @@ internal static class ServiceRegistration
     public static IServiceCollection AddDxData(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<AuditInterceptor>();
         // The connection string is read when the context is first built, so hosts and tests can supply it late.
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
             options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;

@@ -1,4 +1,5 @@
 using DxTracker.Web.Data;
+using DxTracker.Web.Data.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -43,6 +44,16 @@ public static class TestDatabase
 
     public static AppDbContext CreateContext(string connectionString) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options);
+
+    /// <summary>A context that writes the audit trail as the app does, acting as <paramref name="userName"/>.</summary>
+    public static AppDbContext CreateAuditedContext(string connectionString, string userName = "test") =>
+        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString)
+            .AddInterceptors(new AuditInterceptor(new FixedActor(userName), TimeProvider.System)).Options);
+
+    private sealed record FixedActor(string UserName) : ICurrentActor
+    {
+        public string? UserId => null;
+    }
 
     private static async Task<string> EnsureTemplateAsync()
     {
@@ -120,4 +131,6 @@ public sealed class DatabaseFixture : IAsyncLifetime
     public Task DisposeAsync() => TestDatabase.DropAsync(ConnectionString);
 
     public AppDbContext CreateContext() => TestDatabase.CreateContext(ConnectionString);
+
+    public AppDbContext CreateAuditedContext(string userName = "test") => TestDatabase.CreateAuditedContext(ConnectionString, userName);
 }

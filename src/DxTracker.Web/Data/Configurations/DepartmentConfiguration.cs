@@ -13,5 +13,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         builder.Property(d => d.Reading).HasMaxLength(Department.ReadingMaxLength).IsRequired();
         builder.HasIndex(d => d.Code).IsUnique();
         builder.HasIndex(d => new { d.SortOrder, d.Reading });
+        builder.HasIndex(d => d.Name).IsUnique();
+        builder.HasMany(d => d.FormerNames).WithOne().HasForeignKey(f => f.DepartmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

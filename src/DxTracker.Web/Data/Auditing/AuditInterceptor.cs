@@ -1,0 +1,113 @@
+using System.Globalization;
+using DxTracker.Web.Domain;
+using DxTracker.Web.Domain.Audit;
+using DxTracker.Web.Domain.Evaluations;
+using DxTracker.Web.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace DxTracker.Web.Data.Auditing;
+
+/// <summary>
+/// Records every change to plan data and evaluations in the same save, so that the audit trail can never
+/// miss a change or record one that did not happen. Keys come from HiLo sequences and are known here.
+/// </summary>
+internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<Type> Audited =
+    [
+        typeof(Plan), typeof(RatingGrade), typeof(PlanRevision), typeof(PlanYear), typeof(Policy), typeof(Category),
+        typeof(ActionItem), typeof(ItemDepartment), typeof(SchedulePhase), typeof(Kpi), typeof(KpiValue),
+        typeof(YearlyEvaluation), typeof(EvaluationPart), typeof(Department), typeof(DepartmentFormerName),
+    ];
+
+    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "UpdatedBy", "SortOrder"];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddAuditEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddAuditEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddAuditEntries(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        context.ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow();
+        var entries = new List<AuditEntry>();
+        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        {
+            if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            var (planId, itemId, fiscalYear) = Scope(context, entry.Entity);
+            var type = entry.Metadata.ClrType.Name;
+            var id = KeyOf(entry);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entries.Add(New(now, type, id, "Created").About(planId, itemId, fiscalYear).WithChange(null, null, Describe(entry, p => p.CurrentValue)));
+                    break;
+                case EntityState.Deleted:
+                    entries.Add(New(now, type, id, "Deleted").About(planId, itemId, fiscalYear).WithChange(null, Describe(entry, p => p.OriginalValue), null));
+                    break;
+                case EntityState.Modified:
+                    foreach (var property in entry.Properties.Where(p => p.IsModified && !Ignored.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)))
+                    {
+                        entries.Add(New(now, type, id, "Updated").About(planId, itemId, fiscalYear)
+                            .WithChange(property.Metadata.Name, Format(property.OriginalValue), Format(property.CurrentValue)));
+                    }
+                    break;
+            }
+        }
+        context.Set<AuditEntry>().AddRange(entries);
+    }
+
+    private AuditEntry New(DateTimeOffset at, string type, string id, string action) =>
+        new(at, actor.UserId, actor.UserName, type, id, action);
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join("/", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+
+    private static string Describe(EntityEntry entry, Func<PropertyEntry, object?> value) =>
+        string.Join("; ", entry.Properties
+            .Where(p => !Ignored.Contains(p.Metadata.Name) && value(p) is not null and not "")
+            .Select(p => $"{p.Metadata.Name}={Format(value(p))}"));
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <summary>The plan, item and year a change belongs to, so that an item's history can be shown.</summary>
+    private static (int? PlanId, int? ItemId, int? FiscalYear) Scope(DbContext context, object entity) => entity switch
+    {
+        Plan p => (p.Id, null, null),
+        PlanYear y => (y.PlanId, null, y.FiscalYear),
+        ActionItem i => (i.PlanId, i.Id, null),
+        ItemDepartment d => (null, d.ItemId, null),
+        SchedulePhase s => (null, s.ItemId, s.FiscalYear),
+        Kpi k => (null, k.ItemId, null),
+        KpiValue v => (null, Tracked<Kpi>(context, v.KpiId)?.ItemId, v.FiscalYear),
+        YearlyEvaluation e => (e.PlanId, e.ItemId, e.FiscalYear),
+        EvaluationPart part => Tracked<YearlyEvaluation>(context, part.EvaluationId) is { } e ? (e.PlanId, e.ItemId, e.FiscalYear) : (null, null, null),
+        _ => (null, null, null),
+    };
+
+    private static T? Tracked<T>(DbContext context, int id) where T : class =>
+        context.ChangeTracker.Entries<T>().Select(e => e.Entity).FirstOrDefault(e => (int)context.Entry(e).Property("Id").CurrentValue! == id);
+}
