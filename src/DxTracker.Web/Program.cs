@@ -1,6 +1,11 @@
 using DxTracker.Web.Data;
 using DxTracker.Web.Infrastructure;
 
+if (args is ["healthcheck", ..])
+{
+    return await HealthProbe.RunAsync(args.Length > 1 ? args[1] : null);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 // Serve the build's static assets (CSS, fonts, their compressed variants) in every environment, not only
 // Development; a published app has no build manifest and this does nothing there.
@@ -9,7 +14,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddDxLogging();
 builder.Services.AddDxData();
 builder.Services.AddDxIdentity();
-builder.Services.AddDxWeb();
+builder.Services.AddDxWeb(builder.Configuration);
 
 var app = builder.Build();
 

@@ -4,6 +4,7 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
@@ -94,8 +95,14 @@ internal static class ServiceRegistration
         return services;
     }
 
-    public static IServiceCollection AddDxWeb(this IServiceCollection services)
+    public static IServiceCollection AddDxWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        // Cookie and antiforgery keys must outlive a container restart: keep them on a volume when configured.
+        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            services.AddDataProtection().SetApplicationName("DxTracker").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
+
         // Without this, Razor output escapes every Japanese character as &#x...; (three times the size).
         var encoder = HtmlEncoder.Create(UnicodeRanges.All);
         services.AddSingleton(encoder);
