@@ -42,6 +42,16 @@ public static class TestDatabase
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
+    /// <summary>Renames a test database (closing its connections first).</summary>
+    public static async Task RenameAsync(string connectionString, string newName)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = await OpenAdminAsync();
+        await ExecuteAsync(connection, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        await ExecuteAsync(connection, $"ALTER DATABASE \"{name}\" RENAME TO \"{newName}\"");
+    }
+
     public static AppDbContext CreateContext(string connectionString) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options);
 

@@ -77,3 +77,33 @@ public sealed class StartupConfigurationTests
         Assert.Contains(expected, log, StringComparison.Ordinal);
     }
 }
+
+/// <summary>When the database comes back, the running app works again without a restart.</summary>
+public sealed class DatabaseRecoveryTests
+{
+    [Fact]
+    public async Task The_app_recovers_when_the_database_becomes_available()
+    {
+        // The database does not exist yet: every query fails as if the server were down.
+        var ready = await TestDatabase.CreateAsync();
+        var name = $"dxt_later_{Guid.NewGuid():N}";
+        var later = TestDatabase.ConnectionStringFor(name);
+        await using var factory = new DxWebApplicationFactory(later) { LoadDemoData = false };
+        var client = factory.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
+        var failed = await FormPost.SignInAsync(client, "admin", DxTracker.Web.Data.Seed.DemoData.Password);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+
+        // It comes back (with the demo accounts in it).
+        await using (var seeded = new DxWebApplicationFactory(ready))
+        {
+            seeded.CreateClient();
+        }
+        await TestDatabase.RenameAsync(ready, name);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        var signedIn = await FormPost.SignInAsync(client, "admin", DxTracker.Web.Data.Seed.DemoData.Password);
+        Assert.Equal("/", FormPost.RedirectTarget(signedIn));
+        await TestDatabase.DropAsync(later);
+    }
+}
