@@ -19,7 +19,15 @@ internal static partial class ErrorPages
             ExceptionHandler = HandleExceptionAsync,
             // The failed request's scoped services (the component renderer among them) cannot render the error page.
             CreateScopeForErrors = true,
-            StatusCodeSelector = ex => IsDatabaseUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                ForbiddenException => StatusCodes.Status403Forbidden,
+                NotFoundException => StatusCodes.Status404NotFound,
+                _ when IsDatabaseUnavailable(ex) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+            // Refusals and missing pages are answers, not failures: no error log for them.
+            SuppressDiagnosticsCallback = context => context.Exception is ForbiddenException or NotFoundException,
         });
         app.UseStatusCodePages(context => RenderAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
     }

@@ -109,6 +109,10 @@ internal static class ServiceRegistration
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddRazorComponents();
+        services.AddScoped<Features.Evaluations.CurrentUser>();
+        services.AddScoped<Features.Evaluations.EvaluationWorkflow>();
+        services.AddScoped<Features.Home.StartPageQuery>();
+        services.AddScoped<Features.Evaluations.PlanYearWorkflow>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "DxTracker.Antiforgery";

@@ -126,6 +126,12 @@ public sealed class ActionItem
         _ => true,
     };
 
+    /// <summary><see cref="IsActiveIn"/> as a query predicate, so that lists of items to evaluate are filtered in the database.</summary>
+    public static System.Linq.Expressions.Expression<Func<ActionItem, bool>> ActiveIn(int year) => i =>
+        i.Status == ItemStatus.Active
+        || ((i.Status == ItemStatus.Completed || i.Status == ItemStatus.Abolished) && (i.StatusYear == null || year <= i.StatusYear))
+        || ((i.Status == ItemStatus.Deleted || i.Status == ItemStatus.Merged) && (i.StatusYear == null || year < i.StatusYear));
+
     public string StatusLabel => Status switch
     {
         ItemStatus.Active => "実施中",

@@ -1,0 +1,105 @@
+using DxTracker.Web.Data;
+using DxTracker.Web.Domain.Evaluations;
+using DxTracker.Web.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Web.Features.Home;
+
+/// <summary>A plan year that is taking entries or under review.</summary>
+public sealed record ActiveYear(int PlanId, string PlanName, int FiscalYear, PlanYearState State, DateOnly? Deadline);
+
+/// <summary>One item of the user's departments, with the state of this year's evaluation.</summary>
+public sealed record MyItem(int PlanId, int FiscalYear, int ItemId, string Number, int SortOrder, string Title, int DepartmentId, string DepartmentName, EvaluationStatus Status, bool PartSubmitted);
+
+/// <summary>A submitted or returned evaluation in the reviewer's queue.</summary>
+public sealed record QueueEntry(int PlanId, int FiscalYear, int ItemId, int EvaluationId, string Number, int SortOrder, string Title, EvaluationStatus Status, string? SelfRating, DateTimeOffset? UpdatedAt);
+
+/// <summary>How far a department is with its items of a year.</summary>
+public sealed record DepartmentProgress(int PlanId, int FiscalYear, int DepartmentId, string Name, int SortOrder, string Reading, IReadOnlyDictionary<EvaluationStatus, int> Counts)
+{
+    public int Total => Counts.Values.Sum();
+
+    public int Done => Counts.GetValueOrDefault(EvaluationStatus.Submitted) + Counts.GetValueOrDefault(EvaluationStatus.Approved);
+}
+
+/// <summary>
+/// The start page's data: for every plan year taking entries or under review, the user's items and, for
+/// reviewers, the review queue and each department's progress. A fixed number of queries, whatever the size.
+/// </summary>
+public sealed class StartPageQuery(AppDbContext db)
+{
+    public async Task<IReadOnlyList<ActiveYear>> ActiveYearsAsync() =>
+        await db.PlanYears.AsNoTracking()
+            .Where(y => y.State == PlanYearState.Open || y.State == PlanYearState.InReview)
+            .Join(db.Plans, y => y.PlanId, p => p.Id, (y, p) => new ActiveYear(p.Id, p.Name, y.FiscalYear, y.State, y.EntryDeadline))
+            .OrderBy(y => y.PlanName).ThenBy(y => y.FiscalYear)
+            .ToListAsync();
+
+    public async Task<IReadOnlyList<MyItem>> MyItemsAsync(IReadOnlyList<ActiveYear> years, IReadOnlySet<int> departmentIds)
+    {
+        var result = new List<MyItem>();
+        if (departmentIds.Count == 0)
+        {
+            return result;
+        }
+        foreach (var year in years)
+        {
+            var rows = await ItemDepartmentRows(year, departmentIds).ToListAsync();
+            result.AddRange(rows.Select(r => new MyItem(year.PlanId, year.FiscalYear, r.ItemId, r.Number, r.SortOrder, r.Title, r.DepartmentId, r.DepartmentName, r.Status ?? EvaluationStatus.NotStarted, r.PartSubmitted)));
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<QueueEntry>> QueueAsync(IReadOnlyList<ActiveYear> years)
+    {
+        // (plan, year) pairs as one number, so that a single query covers every active year.
+        var keys = years.Select(y => y.PlanId * 10000 + y.FiscalYear).ToList();
+        return await db.Evaluations.AsNoTracking()
+            .Where(e => keys.Contains(e.PlanId * 10000 + e.FiscalYear) && (e.Status == EvaluationStatus.Submitted || e.Status == EvaluationStatus.Returned))
+            .Join(db.ActionItems, e => e.ItemId, i => i.Id, (e, i) => new QueueEntry(e.PlanId, e.FiscalYear, i.Id, e.Id, i.Number, i.SortOrder, i.Title, e.Status, e.SelfRating, e.UpdatedAt))
+            .OrderBy(q => q.Status).ThenBy(q => q.SortOrder)
+            .ToListAsync();
+    }
+
+    public async Task<IReadOnlyList<DepartmentProgress>> ProgressAsync(IReadOnlyList<ActiveYear> years)
+    {
+        var result = new List<DepartmentProgress>();
+        foreach (var year in years)
+        {
+            var rows = await ItemDepartmentRows(year, null).ToListAsync();
+            result.AddRange(rows
+                .GroupBy(r => (r.DepartmentId, r.DepartmentName, r.DepartmentOrder, r.DepartmentReading))
+                .Select(g => new DepartmentProgress(year.PlanId, year.FiscalYear, g.Key.DepartmentId, g.Key.DepartmentName, g.Key.DepartmentOrder, g.Key.DepartmentReading,
+                    g.GroupBy(r => PartStatus(r.Status, r.PartSubmitted)).ToDictionary(s => s.Key, s => s.Count())))
+                .OrderBy(p => p.SortOrder).ThenBy(p => p.Reading, StringComparer.Ordinal));
+        }
+        return result;
+    }
+
+    /// <summary>A department's own view of a shared item: submitted once its part is, even while others are still writing.</summary>
+    public static EvaluationStatus PartStatus(EvaluationStatus? status, bool partSubmitted) =>
+        status is EvaluationStatus.Draft && partSubmitted ? EvaluationStatus.Submitted : status ?? EvaluationStatus.NotStarted;
+
+    private IQueryable<Row> ItemDepartmentRows(ActiveYear year, IReadOnlySet<int>? departmentIds)
+    {
+        var items = db.ActionItems.AsNoTracking().Where(i => i.PlanId == year.PlanId).Where(ActionItem.ActiveIn(year.FiscalYear));
+        var links = db.ItemDepartments.AsNoTracking();
+        if (departmentIds is not null)
+        {
+            var ids = departmentIds.ToList();
+            links = links.Where(l => ids.Contains(l.DepartmentId));
+        }
+        return from i in items
+               join l in links on i.Id equals l.ItemId
+               join d in db.Departments on l.DepartmentId equals d.Id
+               from e in db.Evaluations.Where(e => e.ItemId == i.Id && e.FiscalYear == year.FiscalYear).DefaultIfEmpty()
+               select new Row(
+                   i.Id, i.Number, i.SortOrder, i.Title, d.Id,
+                   d.FormerNames.Where(f => f.UntilYear >= year.FiscalYear).OrderBy(f => f.UntilYear).Select(f => f.Name).FirstOrDefault() ?? d.Name,
+                   d.SortOrder, d.Reading,
+                   e == null ? null : e.Status,
+                   e != null && e.Parts.Any(p => p.DepartmentId == d.Id && p.IsSubmitted));
+    }
+
+    private sealed record Row(int ItemId, string Number, int SortOrder, string Title, int DepartmentId, string DepartmentName, int DepartmentOrder, string DepartmentReading, EvaluationStatus? Status, bool PartSubmitted);
+}
