@@ -16,7 +16,7 @@ public sealed class EntryInput
 
     public string? SelfRating { get; set; }
 
-    public List<KpiField> Kpis { get; set; } = [];
+    public List<KpiField>? Kpis { get; set; } = [];
 
     public uint? PartVersion { get; set; }
 
@@ -27,12 +27,19 @@ public sealed class EntryInput
     /// <summary>Which button was pressed: "draft" or "submit".</summary>
     public string? Action { get; set; }
 
+    /// <summary>One field per KPI of the year, in the page's order, keeping what was posted for each.</summary>
+    public void AlignKpis(IReadOnlyList<int> kpiIds)
+    {
+        var posted = (Kpis ?? []).Where(k => k is not null).GroupBy(k => k.KpiId).ToDictionary(g => g.Key, g => g.First().Actual);
+        Kpis = kpiIds.Select(id => new KpiField { KpiId = id, Actual = posted.GetValueOrDefault(id) }).ToList();
+    }
+
     public PartInput ToPartInput() => new(
         DepartmentId,
         Result ?? string.Empty,
         Improvement ?? string.Empty,
         string.IsNullOrWhiteSpace(SelfRating) ? null : SelfRating,
-        Kpis.Select(k => new KpiActualInput(k.KpiId, k.Actual)).ToList(),
+        (Kpis ?? []).Select(k => new KpiActualInput(k.KpiId, k.Actual)).ToList(),
         PartVersion,
         EvaluationVersion,
         string.IsNullOrWhiteSpace(LoadedRating) ? null : LoadedRating);

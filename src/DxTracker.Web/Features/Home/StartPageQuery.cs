@@ -31,8 +31,9 @@ public sealed class StartPageQuery(AppDbContext db)
     public async Task<IReadOnlyList<ActiveYear>> ActiveYearsAsync() =>
         await db.PlanYears.AsNoTracking()
             .Where(y => y.State == PlanYearState.Open || y.State == PlanYearState.InReview)
-            .Join(db.Plans, y => y.PlanId, p => p.Id, (y, p) => new ActiveYear(p.Id, p.Name, y.FiscalYear, y.State, y.EntryDeadline))
-            .OrderBy(y => y.PlanName).ThenBy(y => y.FiscalYear)
+            .Join(db.Plans, y => y.PlanId, p => p.Id, (y, p) => new { Year = y, Plan = p })
+            .OrderBy(x => x.Plan.Name).ThenBy(x => x.Year.FiscalYear)
+            .Select(x => new ActiveYear(x.Plan.Id, x.Plan.Name, x.Year.FiscalYear, x.Year.State, x.Year.EntryDeadline))
             .ToListAsync();
 
     public async Task<IReadOnlyList<MyItem>> MyItemsAsync(IReadOnlyList<ActiveYear> years, IReadOnlySet<int> departmentIds)
@@ -56,8 +57,10 @@ public sealed class StartPageQuery(AppDbContext db)
         var keys = years.Select(y => y.PlanId * 10000 + y.FiscalYear).ToList();
         return await db.Evaluations.AsNoTracking()
             .Where(e => keys.Contains(e.PlanId * 10000 + e.FiscalYear) && (e.Status == EvaluationStatus.Submitted || e.Status == EvaluationStatus.Returned))
-            .Join(db.ActionItems, e => e.ItemId, i => i.Id, (e, i) => new QueueEntry(e.PlanId, e.FiscalYear, i.Id, e.Id, i.Number, i.SortOrder, i.Title, e.Status, e.SelfRating, e.UpdatedAt))
-            .OrderBy(q => q.Status).ThenBy(q => q.SortOrder)
+            .Join(db.ActionItems, e => e.ItemId, i => i.Id, (e, i) => new { Evaluation = e, Item = i })
+            // Submitted before returned: the queue shows what waits for the reviewer first.
+            .OrderBy(x => x.Evaluation.Status == EvaluationStatus.Submitted ? 0 : 1).ThenBy(x => x.Item.SortOrder)
+            .Select(x => new QueueEntry(x.Evaluation.PlanId, x.Evaluation.FiscalYear, x.Item.Id, x.Evaluation.Id, x.Item.Number, x.Item.SortOrder, x.Item.Title, x.Evaluation.Status, x.Evaluation.SelfRating, x.Evaluation.UpdatedAt))
             .ToListAsync();
     }
 
