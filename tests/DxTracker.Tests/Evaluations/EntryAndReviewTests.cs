@@ -59,13 +59,11 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
         Assert.Contains("12,000件", form, StringComparison.Ordinal);
         Assert.Contains("9,800件", form, StringComparison.Ordinal);
 
-        var draft = await FormPost.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), "entry",
-            Entry(scenario.SomuId, "(1) 電子申請を30手続追加した。", "A", "draft", (scenario.KpiId, "１２,９００")));
+        var draft = await EntryForm.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), Entry(scenario.SomuId, "(1) 電子申請を30手続追加した。", "A", "draft", (scenario.KpiId, "１２,９００")));
         Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
         Assert.Contains("saved=draft", FormPost.RedirectTarget(draft), StringComparison.Ordinal);
 
-        var submit = await FormPost.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), "entry",
-            Entry(scenario.SomuId, "(1) 電子申請を30手続追加した。", "A", "submit", (scenario.KpiId, "１２,９００")));
+        var submit = await EntryForm.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), Entry(scenario.SomuId, "(1) 電子申請を30手続追加した。", "A", "submit", (scenario.KpiId, "１２,９００")));
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
 
         await using var db = database.CreateContext();
@@ -82,8 +80,7 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
     {
         var client = await SignedInAsync("editor");
 
-        var response = await FormPost.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), "entry",
-            Entry(scenario.SomuId, "", null, "submit", (scenario.KpiId, "たくさん")));
+        var response = await EntryForm.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), Entry(scenario.SomuId, "", null, "submit", (scenario.KpiId, "たくさん")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -92,8 +89,7 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
         await using var db = database.CreateContext();
         Assert.Null(await WorkflowScenario.EvaluationAsync(db, scenario.OwnItemId));
 
-        var kpi = await FormPost.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), "entry",
-            Entry(scenario.SomuId, "実施した。", "A", "submit", (scenario.KpiId, "たくさん")));
+        var kpi = await EntryForm.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), Entry(scenario.SomuId, "実施した。", "A", "submit", (scenario.KpiId, "たくさん")));
         Assert.Equal(HttpStatusCode.BadRequest, kpi.StatusCode);
         Assert.Contains("数値として読み取れません", await kpi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(await WorkflowScenario.EvaluationAsync(db, scenario.OwnItemId));
@@ -104,11 +100,11 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
     {
         var client = await SignedInAsync("editor");
 
-        var grade = await FormPost.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), "entry", Entry(scenario.SomuId, "実施した。", "Z", "draft"));
+        var grade = await EntryForm.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), Entry(scenario.SomuId, "実施した。", "Z", "draft"));
         Assert.Equal(HttpStatusCode.BadRequest, grade.StatusCode);
         Assert.Contains("評価「Z」はこの計画の評価区分にありません。", await grade.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var tooLong = await FormPost.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), "entry", Entry(scenario.SomuId, new string('あ', 10001), "A", "draft"));
+        var tooLong = await EntryForm.PostAsync(client, scenario.EntryUrl(scenario.OwnItemId), Entry(scenario.SomuId, new string('あ', 10001), "A", "draft"));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("取組実績は10,000文字以内で入力してください。", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -120,12 +116,12 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
     public async Task A_shared_item_is_submitted_only_when_every_department_has_submitted_its_part()
     {
         var editor = await SignedInAsync("editor");
-        await FormPost.PostAsync(editor, scenario.EntryUrl(scenario.SharedItemId), "entry", Entry(scenario.SomuId, "総務課の実施内容。", "B", "submit"));
+        await EntryForm.PostAsync(editor, scenario.EntryUrl(scenario.SharedItemId), Entry(scenario.SomuId, "総務課の実施内容。", "B", "submit"));
         await using var db = database.CreateContext();
         Assert.Equal(EvaluationStatus.Draft, (await WorkflowScenario.EvaluationAsync(db, scenario.SharedItemId))!.Status);
 
         var reviewer = await SignedInAsync("reviewer");
-        var response = await FormPost.PostAsync(reviewer, scenario.EntryUrl(scenario.SharedItemId) + $"?dept={scenario.DigitalId}", "entry", Entry(scenario.DigitalId, "デジタル推進課の実施内容。", "B", "submit"));
+        var response = await EntryForm.PostAsync(reviewer, scenario.EntryUrl(scenario.SharedItemId) + $"?dept={scenario.DigitalId}", Entry(scenario.DigitalId, "デジタル推進課の実施内容。", "B", "submit"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var evaluation = await WorkflowScenario.EvaluationAsync(db, scenario.SharedItemId);
@@ -150,8 +146,7 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
         Assert.Contains("デジタル推進課から差し戻されました", entry, StringComparison.Ordinal);
         Assert.Contains("配備台数の根拠を追記してください。", entry, StringComparison.Ordinal);
 
-        var resubmit = await FormPost.PostAsync(editor, scenario.EntryUrl(scenario.SubmittedItemId), "entry",
-            Entry(scenario.SomuId, "テレワーク端末を100台（全職員の1割）配備した。", "A", "submit"));
+        var resubmit = await EntryForm.PostAsync(editor, scenario.EntryUrl(scenario.SubmittedItemId), Entry(scenario.SomuId, "テレワーク端末を100台（全職員の1割）配備した。", "A", "submit"));
         Assert.Equal(HttpStatusCode.Redirect, resubmit.StatusCode);
 
         var withoutReason = await FormPost.PostAsync(reviewer, scenario.ReviewUrl(scenario.SubmittedItemId), "approve",
@@ -211,7 +206,7 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
         var editor = await SignedInAsync("editor");
         var form = await editor.GetStringAsync(scenario.EntryUrl(scenario.OwnItemId));
         Assert.Contains("令和3年度は確定済みのため、変更できません。", form, StringComparison.Ordinal);
-        var post = await FormPost.PostAsync(editor, scenario.EntryUrl(scenario.OwnItemId), "entry", Entry(scenario.SomuId, "確定後の書き換え", "S", "draft"));
+        var post = await EntryForm.PostAsync(editor, scenario.EntryUrl(scenario.OwnItemId), Entry(scenario.SomuId, "確定後の書き換え", "S", "draft"));
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         await using var db = database.CreateContext();
         Assert.Null(await WorkflowScenario.EvaluationAsync(db, scenario.OwnItemId));

@@ -177,6 +177,11 @@ public sealed class EvaluationWorkflow(AppDbContext db, CurrentUser user, TimePr
         else
         {
             var part = evaluation.Parts.FirstOrDefault(p => p.DepartmentId == input.DepartmentId);
+            if (part is not null && input.PartVersion is null)
+            {
+                // The form was opened before anyone had written this part; someone has since.
+                throw new EvaluationConflictException(part.UpdatedBy, part.UpdatedAt, part.ResultText, evaluation.SelfRating);
+            }
             if (part is not null && input.PartVersion is { } partVersion)
             {
                 db.Entry(part).Property(p => p.Version).OriginalValue = partVersion;
@@ -294,10 +299,11 @@ public sealed class EvaluationWorkflow(AppDbContext db, CurrentUser user, TimePr
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DbUpdateConcurrencyException || IsDuplicateKey(e))
         {
             await using var fresh = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(db.Database.GetConnectionString()).Options);
-            var current = await fresh.Evaluations.AsNoTracking().Include(e => e.Parts).SingleAsync(e => e.Id == evaluation.Id);
+            var current = await fresh.Evaluations.AsNoTracking().Include(e => e.Parts)
+                .SingleAsync(e => e.ItemId == evaluation.ItemId && e.FiscalYear == evaluation.FiscalYear);
             var part = departmentId is { } d ? current.Parts.FirstOrDefault(p => p.DepartmentId == d) : null;
             throw new EvaluationConflictException(
                 part?.UpdatedBy ?? current.UpdatedBy,
@@ -306,6 +312,10 @@ public sealed class EvaluationWorkflow(AppDbContext db, CurrentUser user, TimePr
                 current.SelfRating);
         }
     }
+
+    /// <summary>Two people saved the first draft of the same evaluation at once: the second insert hits the unique key.</summary>
+    private static bool IsDuplicateKey(Exception e) =>
+        e is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } };
 
     private static AuditEntry Step(YearlyEvaluation evaluation, string action, string? comment, string by, DateTimeOffset at) =>
         new AuditEntry(at, null, by, nameof(YearlyEvaluation), evaluation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), action)
