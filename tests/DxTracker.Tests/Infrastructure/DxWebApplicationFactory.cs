@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DxTracker.Tests.Infrastructure;
 
@@ -11,12 +13,19 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
 {
     public bool LoadDemoData { get; init; } = true;
 
+    /// <summary>Replaces services of the app for a test (e.g. the clock).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:DxTracker", connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("DxTracker:DemoData", LoadDemoData ? "true" : "false");
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
+        }
     }
 
     public HttpClient CreateBrowserLikeClient() => CreateClient(new WebApplicationFactoryClientOptions
