@@ -170,7 +170,7 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
     {
         var reviewer = await SignedInAsync("reviewer");
         var home = await reviewer.GetStringAsync("/");
-        Assert.Contains("確認待ち（提出済 1 件", home, StringComparison.Ordinal);
+        Assert.Contains("確認待ち（提出済 1件", home, StringComparison.Ordinal);
         Assert.Contains("部署別の入力状況", home, StringComparison.Ordinal);
 
         var editor = await SignedInAsync("editor2");
