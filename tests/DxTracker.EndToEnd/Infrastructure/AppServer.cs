@@ -67,6 +67,9 @@ public sealed class AppServer : IAsyncLifetime
             BypassCSP = javaScriptEnabled,
             JavaScriptEnabled = javaScriptEnabled,
         });
+        // Generous: a 2-core CI machine building and testing at once can be slow, and a timeout is not a finding.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

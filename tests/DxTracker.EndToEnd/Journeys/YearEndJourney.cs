@@ -68,6 +68,11 @@ public sealed class YearEndJourney(AppServer app)
         await Pages.AssertAccessibleAsync(reviewer);
         await Pages.ScreenshotAsync(reviewer, "14-review-approved");
 
+        await reviewer.GotoAsync($"/plans/{scenario.PlanId}/items/{scenario.OwnItemId}/history");
+        await Assertions.Expect(reviewer.GetByText("「対象手続の内訳を追記してください。」")).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(reviewer);
+        await Pages.ScreenshotAsync(reviewer, "14b-item-history");
+
         // Bulk approval page, then the year is closed.
         await reviewer.GotoAsync(scenario.BulkUrl);
         await Pages.AssertAccessibleAsync(reviewer);

@@ -163,6 +163,15 @@ public sealed class EntryAndReviewTests(DatabaseFixture database) : IClassFixtur
         Assert.Equal((EvaluationStatus.Approved, "A", "B", "利用率が目標に届いていないため。"), (evaluation!.Status, evaluation.SelfRating, evaluation.FinalRating, evaluation.FinalRatingReason));
         var steps = await db.AuditEntries.Where(a => a.ItemId == scenario.SubmittedItemId && a.Comment != null).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
         Assert.Equal(["Returned", "Submitted", "Approved"], steps);
+
+        var history = await editor.GetStringAsync($"/plans/{scenario.PlanId}/items/{scenario.SubmittedItemId}/history");
+        Assert.Contains(">差戻し</span>", history, StringComparison.Ordinal);
+        Assert.Contains(">提出（総務課）</span>", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("ApprovedAt", history, StringComparison.Ordinal);
+        Assert.Contains("「配備台数の根拠を追記してください。」", history, StringComparison.Ordinal);
+        Assert.Contains("「評価をAからBに変更: 利用率が目標に届いていないため。」", history, StringComparison.Ordinal);
+        Assert.Contains("部署の記載の取組実績を変更</span>：テレワーク端末を100台配備した。 → テレワーク端末を100台（全職員の1割）配備した。", history, StringComparison.Ordinal);
+        Assert.Contains("reviewer", history, StringComparison.Ordinal);
     }
 
     [Fact]
