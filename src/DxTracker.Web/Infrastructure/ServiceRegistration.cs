@@ -113,6 +113,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Evaluations.EvaluationWorkflow>();
         services.AddScoped<Features.Home.StartPageQuery>();
         services.AddScoped<Features.Evaluations.PlanYearWorkflow>();
+        services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "DxTracker.Antiforgery";

@@ -12,6 +12,7 @@ internal static class WebPipeline
         app.UseDxErrorPages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGate>();
         app.UseAntiforgery();
     }
 
