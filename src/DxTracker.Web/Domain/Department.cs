@@ -74,6 +74,9 @@ public sealed class Department
         Name = name;
     }
 
+    /// <summary>A department merged into another or dissolved stays for the years it existed, but takes no new items or users.</summary>
+    public void Deactivate() => IsActive = false;
+
     public void SetOrder(int sortOrder, string reading)
     {
         SortOrder = sortOrder;

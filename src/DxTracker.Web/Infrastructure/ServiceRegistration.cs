@@ -114,6 +114,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Home.StartPageQuery>();
         services.AddScoped<Features.Evaluations.PlanYearWorkflow>();
         services.AddScoped<Features.Admin.Users.UserAdministration>();
+        services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "DxTracker.Antiforgery";

@@ -1,0 +1,148 @@
+using DxTracker.Web.Data;
+using DxTracker.Web.Data.Auditing;
+using DxTracker.Web.Data.Identity;
+using DxTracker.Web.Domain;
+using DxTracker.Web.Domain.Audit;
+using DxTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Web.Features.Admin.Departments;
+
+/// <summary>A department as the administration list shows it.</summary>
+public sealed record DepartmentRow(int Id, string Code, string Name, string Reading, int SortOrder, bool IsActive, IReadOnlyList<string> FormerNames, int Items, int Users);
+
+/// <summary>An item a department takes part in, for moving it to another department.</summary>
+public sealed record DepartmentItem(int ItemId, string PlanName, string Number, string Title);
+
+/// <summary>組織改正: create, rename from a fiscal year, merge, split by moving items, order. Each action is one transaction.</summary>
+public sealed class DepartmentAdministration(AppDbContext db, ICurrentActor actor, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<DepartmentRow>> ListAsync()
+    {
+        var departments = await db.Departments.AsNoTracking().Include(d => d.FormerNames).OrderBy(d => d.SortOrder).ThenBy(d => d.Reading).ToListAsync();
+        var items = await db.ItemDepartments.AsNoTracking().GroupBy(i => i.DepartmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
+        var users = await db.UserDepartments.AsNoTracking().GroupBy(u => u.DepartmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
+        return departments.Select(d => new DepartmentRow(
+            d.Id, d.Code, d.Name, d.Reading, d.SortOrder, d.IsActive,
+            d.FormerNames.OrderBy(f => f.UntilYear).Select(f => $"{f.Name}（{new FiscalYear(f.UntilYear).Label}まで）").ToList(),
+            items.GetValueOrDefault(d.Id), users.GetValueOrDefault(d.Id))).ToList();
+    }
+
+    public async Task<Department> GetAsync(int id) =>
+        await db.Departments.AsNoTracking().Include(d => d.FormerNames).SingleOrDefaultAsync(d => d.Id == id) ?? throw new NotFoundException();
+
+    public async Task<IReadOnlyList<DepartmentItem>> ItemsAsync(int id) =>
+        await db.ItemDepartments.AsNoTracking().Where(l => l.DepartmentId == id)
+            .Join(db.ActionItems, l => l.ItemId, i => i.Id, (l, i) => i)
+            .Join(db.Plans, i => i.PlanId, p => p.Id, (i, p) => new { i.Id, PlanName = p.Name, i.Number, i.Title, i.SortOrder })
+            .OrderBy(x => x.PlanName).ThenBy(x => x.SortOrder)
+            .Select(x => new DepartmentItem(x.Id, x.PlanName, x.Number, x.Title))
+            .ToListAsync();
+
+    public async Task<int> CreateAsync(string code, string name, string reading, int sortOrder)
+    {
+        await EnsureUniqueAsync(code, name, null);
+        var department = new Department(code, name, reading, sortOrder);
+        db.Departments.Add(department);
+        await db.SaveChangesAsync();
+        return department.Id;
+    }
+
+    public async Task SetOrderAsync(int id, int sortOrder, string reading)
+    {
+        var department = await TrackedAsync(id);
+        department.SetOrder(sortOrder, reading);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Renames from <paramref name="from"/> on; reports for earlier years keep the old name.</summary>
+    public async Task RenameAsync(int id, string newName, FiscalYear from)
+    {
+        var department = await TrackedAsync(id);
+        await EnsureUniqueAsync(null, newName, id);
+        department.Rename(newName, from);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Merges <paramref name="id"/> into <paramref name="targetId"/>: its items and its users move to the target,
+    /// and it is deactivated. Evaluations already written keep the department they were written by.
+    /// </summary>
+    public async Task MergeAsync(int id, int targetId, FiscalYear from)
+    {
+        if (id == targetId)
+        {
+            throw new DomainRuleException("統合先には別の部署を選んでください。");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var source = await TrackedAsync(id);
+        var target = await TrackedAsync(targetId);
+        if (!target.IsActive)
+        {
+            throw new DomainRuleException($"統合先の「{target.Name}」は無効になっています。");
+        }
+        var itemIds = await db.ItemDepartments.Where(l => l.DepartmentId == id).Select(l => l.ItemId).ToListAsync();
+        await MoveItemsAsync(id, targetId, itemIds);
+        var users = await db.UserDepartments.Where(u => u.DepartmentId == id).ToListAsync();
+        var alreadyInTarget = await db.UserDepartments.Where(u => u.DepartmentId == targetId).Select(u => u.UserId).ToListAsync();
+        db.UserDepartments.RemoveRange(users);
+        db.UserDepartments.AddRange(users.Where(u => !alreadyInTarget.Contains(u.UserId)).Select(u => new UserDepartment { UserId = u.UserId, DepartmentId = targetId }));
+        source.Deactivate();
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), null, actor.UserName, nameof(Department), id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Merged")
+            .WithComment($"「{source.Name}」を{from.Label}から「{target.Name}」に統合（項目{itemIds.Count}件、職員{users.Count}人を移動）"));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>分割: moves the chosen items from one department to another (e.g. a new one).</summary>
+    public async Task MoveItemsAsync(int id, int targetId, IReadOnlyCollection<int> itemIds, bool save = false)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        if (id == targetId)
+        {
+            throw new DomainRuleException("移動先には別の部署を選んでください。");
+        }
+        if (save && itemIds.Count == 0)
+        {
+            throw new DomainRuleException("移動する項目を1件以上選んでください。");
+        }
+        _ = await TrackedAsync(targetId);
+        var links = await db.ItemDepartments.Where(l => l.DepartmentId == id && itemIds.Contains(l.ItemId)).ToListAsync();
+        if (links.Count != itemIds.Distinct().Count())
+        {
+            throw new DomainRuleException("この部署の担当ではない項目が含まれています。画面を開き直してください。");
+        }
+        var targetLinks = await db.ItemDepartments.Where(l => l.DepartmentId == targetId && itemIds.Contains(l.ItemId)).Select(l => l.ItemId).ToListAsync();
+        var items = await db.ActionItems.Include(i => i.Departments).Where(i => itemIds.Contains(i.Id)).ToListAsync();
+        foreach (var item in items)
+        {
+            var link = item.Departments.Single(d => d.DepartmentId == id);
+            item.Departments.Remove(link);
+            if (!targetLinks.Contains(item.Id))
+            {
+                item.AssignDepartment(targetId, link.Role);
+            }
+        }
+        if (save)
+        {
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private async Task<Department> TrackedAsync(int id) =>
+        await db.Departments.Include(d => d.FormerNames).SingleOrDefaultAsync(d => d.Id == id) ?? throw new NotFoundException();
+
+    private async Task EnsureUniqueAsync(string? code, string name, int? except)
+    {
+        var trimmedName = name?.Trim() ?? string.Empty;
+        if (await db.Departments.AnyAsync(d => d.Name == trimmedName && d.Id != except))
+        {
+            throw new DomainRuleException($"部署名「{trimmedName}」は既に使われています。");
+        }
+        var trimmedCode = code?.Trim();
+        if (trimmedCode is { Length: > 0 } && await db.Departments.AnyAsync(d => d.Code == trimmedCode && d.Id != except))
+        {
+            throw new DomainRuleException($"部署コード「{trimmedCode}」は既に使われています。");
+        }
+    }
+}
