@@ -4,6 +4,7 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
+using DxTracker.Web.Features.Import;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
@@ -28,6 +29,7 @@ internal static class ServiceRegistration
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddScoped<PlanImporter>();
         return services;
     }
 
