@@ -355,7 +355,9 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
             items[entry.Number] = item;
         }
 
-        int? categoryId = entry.Category is { } key ? categories[key].Id : item.PolicyId == policy.Id ? item.CategoryId : null;
+        int? categoryId = entry.Category is { } key
+            ? categories.GetValueOrDefault(key)?.Id
+            : item.PolicyId == policy.Id ? item.CategoryId : null;
         var ok = Attempt(entry.Path, () =>
         {
             item.Place(policy.Id, categoryId, entry.Number, sortOrder);
@@ -479,8 +481,10 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
             case ItemStatus.Deleted:
                 item.Delete(year!.Value, lifecycle.Reason);
                 break;
+            case ItemStatus.Merged when items.TryGetValue(lifecycle.MergedInto!, out var target):
+                item.MergeInto(target, year!.Value);
+                break;
             case ItemStatus.Merged:
-                item.MergeInto(items[lifecycle.MergedInto!], year!.Value);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown item status {lifecycle.State}.");
