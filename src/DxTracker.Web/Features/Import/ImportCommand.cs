@@ -15,10 +15,10 @@ internal static class ImportCommand
         byte[] content;
         try
         {
-            var info = new FileInfo(path);
+            var info = Locate(path);
             if (!info.Exists)
             {
-                await Console.Error.WriteLineAsync($"ファイルが見つかりません: {path}");
+                await Console.Error.WriteLineAsync($"ファイルが見つかりません: {info.FullName}（絶対パスで指定すると確実です）");
                 return 2;
             }
             if (info.Length > PlanImporter.MaxFileBytes)
@@ -26,7 +26,7 @@ internal static class ImportCommand
                 await Console.Error.WriteLineAsync($"ファイルが大きすぎます（{info.Length / 1024.0 / 1024.0:0.0} MB）。{PlanImporter.MaxFileBytes / 1024 / 1024} MB 以下のファイルにしてください。");
                 return 2;
             }
-            content = await File.ReadAllBytesAsync(path);
+            content = await File.ReadAllBytesAsync(info.FullName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -56,5 +56,23 @@ internal static class ImportCommand
             await Console.Error.WriteLineAsync($"データベースに接続できません: {e.Message}");
             return 3;
         }
+    }
+
+    /// <summary>
+    /// The file as given; a relative path that is not found is also tried from the shell's directory ($PWD),
+    /// because <c>dotnet run --project</c> starts the app in the project's directory.
+    /// </summary>
+    private static FileInfo Locate(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists && !Path.IsPathRooted(path) && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shellDirectory)
+        {
+            var fromShell = new FileInfo(Path.Combine(shellDirectory, path));
+            if (fromShell.Exists)
+            {
+                return fromShell;
+            }
+        }
+        return info;
     }
 }
