@@ -1,4 +1,5 @@
 using DxTracker.Web.Data;
+using DxTracker.Web.Features.Import;
 using DxTracker.Web.Infrastructure;
 
 if (args is ["healthcheck", ..])
@@ -21,6 +22,11 @@ var app = builder.Build();
 if (!StartupChecks.ConnectionStringIsUsable(app))
 {
     return 1;
+}
+
+if (args is ["import", var importPath])
+{
+    return await ImportCommand.RunAsync(app, importPath);
 }
 
 await DatabaseStartup.RunAsync(app);

@@ -13,15 +13,21 @@ internal static partial class DatabaseStartup
     public static async Task RunAsync(WebApplication app)
     {
         var configuration = app.Configuration;
-        if (configuration.GetValue<bool>("Database:MigrateOnStartup"))
-        {
-            await MigrateWithRetryAsync(app.Services, app.Logger, configuration.GetValue("Database:StartupAttempts", 20));
-        }
+        await MigrateIfConfiguredAsync(app);
         if (configuration.GetValue<bool>("DxTracker:DemoData"))
         {
             await using var scope = app.Services.CreateAsyncScope();
             await DemoData.LoadIfEmptyAsync(scope.ServiceProvider);
             DemoData.PrintWelcomeWhenStarted(app);
+        }
+    }
+
+    /// <summary>Applies migrations when <c>Database:MigrateOnStartup</c> is true (the web app and the command line alike).</summary>
+    public static async Task MigrateIfConfiguredAsync(WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
+        {
+            await MigrateWithRetryAsync(app.Services, app.Logger, app.Configuration.GetValue("Database:StartupAttempts", 20));
         }
     }
 

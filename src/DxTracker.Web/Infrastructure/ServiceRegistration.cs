@@ -4,6 +4,7 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
+using DxTracker.Web.Features.Import;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,10 @@ internal static class ServiceRegistration
 {
     public const string ConnectionStringName = "DxTracker";
 
+    /// <summary>Npgsql settings shared by the app and everything else that opens the database (tests, tools).</summary>
+    public static void ConfigureNpgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsHistoryTable("__ef_migrations_history");
+
     public static IServiceCollection AddDxData(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -25,10 +30,11 @@ internal static class ServiceRegistration
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
-            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+            options.UseNpgsql(connectionString, ConfigureNpgsql);
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddScoped<PlanImporter>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using DxTracker.Web.Data;
 using DxTracker.Web.Data.Auditing;
+using DxTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -53,11 +54,11 @@ public static class TestDatabase
     }
 
     public static AppDbContext CreateContext(string connectionString) =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options);
+        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString, ServiceRegistration.ConfigureNpgsql).Options);
 
     /// <summary>A context that writes the audit trail as the app does, acting as <paramref name="userName"/>.</summary>
     public static AppDbContext CreateAuditedContext(string connectionString, string userName = "test") =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString)
+        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString, ServiceRegistration.ConfigureNpgsql)
             .AddInterceptors(new AuditInterceptor(new FixedActor(userName), TimeProvider.System)).Options);
 
     private sealed record FixedActor(string UserName) : ICurrentActor

@@ -8,7 +8,7 @@ namespace DxTracker.Tests.Web;
 public sealed class DatabaseUnavailableTests : IAsyncLifetime
 {
     // Nothing listens on port 1 of the loopback address: connections are refused at once.
-    private readonly DxWebApplicationFactory factory = new("Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2") { LoadDemoData = false };
+    private readonly DxWebApplicationFactory factory = new("Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2") { LoadDemoData = false, MigrateOnStartup = false };
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -88,7 +88,7 @@ public sealed class DatabaseRecoveryTests
         var ready = await TestDatabase.CreateAsync();
         var name = $"dxt_later_{Guid.NewGuid():N}";
         var later = TestDatabase.ConnectionStringFor(name);
-        await using var factory = new DxWebApplicationFactory(later) { LoadDemoData = false };
+        await using var factory = new DxWebApplicationFactory(later) { LoadDemoData = false, MigrateOnStartup = false };
         var client = factory.CreateBrowserLikeClient();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
         var failed = await FormPost.SignInAsync(client, "admin", DxTracker.Web.Data.Seed.DemoData.Password);

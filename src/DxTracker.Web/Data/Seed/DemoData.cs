@@ -1,18 +1,35 @@
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
+using DxTracker.Web.Features.Import;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Web.Data.Seed;
 
 /// <summary>
-/// Demo data for trying DxTracker out: departments and one account per role. Loaded only when
-/// <c>DxTracker:DemoData</c> is true and the database has no users; never part of production configuration.
+/// Demo data for trying DxTracker out: departments, one account per role, and the Tokushima plan with its
+/// published FY2020 results (確定) and FY2021 open for entry. Loaded only when <c>DxTracker:DemoData</c> is
+/// true and the database has no users; never part of production configuration.
 /// </summary>
 internal static partial class DemoData
 {
     /// <summary>The demo accounts' shared password, printed by the run command and listed in README.</summary>
     public const string Password = "demo-pass-2026";
+
+    /// <summary>The plan the demo loads from <c>DemoData/tokushima-r2-results.json</c> through the importer.</summary>
+    public const string PlanName = "徳島市情報化基本計画";
+
+    public const string Municipality = "徳島市";
+
+    /// <summary>The year whose results the demo plan holds as published (確定).</summary>
+    public const int PublishedYear = 2020;
+
+    /// <summary>The year open for entry in the demo, and its deadline.</summary>
+    public const int OpenYear = 2021;
+
+    public static readonly DateOnly OpenYearDeadline = new(2022, 5, 31);
+
+    private const string TokushimaResource = "DxTracker.Web.DemoData.tokushima-r2-results.json";
 
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
@@ -90,7 +107,27 @@ internal static partial class DemoData
             Ensure(await userManager.CreateAsync(user, Password));
             Ensure(await userManager.AddToRoleAsync(user, account.Role));
         }
-        LogLoaded(logger, Accounts.Count);
+
+        // The plan goes through the importer like any municipality's file; departments match the demo users' by name.
+        var result = await services.GetRequiredService<PlanImporter>().ImportAsync(TokushimaResults());
+        if (result.Summary is not { } summary)
+        {
+            throw new InvalidOperationException("The demo plan could not be imported: " + string.Join(" / ", result.Problems));
+        }
+        var plan = await db.Plans.Include(p => p.Years).SingleAsync(p => p.Id == summary.PlanId);
+        plan.AddYear(new FiscalYear(OpenYear)).OpenForEntry(OpenYearDeadline);
+        await db.SaveChangesAsync();
+        LogLoaded(logger, Accounts.Count, summary.PlanName);
+    }
+
+    /// <summary>The published FY2020 results of Tokushima's plan (tokushima-r2-results.json), as stored in the assembly.</summary>
+    public static byte[] TokushimaResults()
+    {
+        using var stream = typeof(DemoData).Assembly.GetManifestResourceStream(TokushimaResource)
+            ?? throw new InvalidOperationException($"Embedded resource {TokushimaResource} is missing.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static void Ensure(IdentityResult result)
@@ -101,8 +138,8 @@ internal static partial class DemoData
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "デモデータを読み込みました（アカウント {Count} 件）。")]
-    private static partial void LogLoaded(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "デモデータを読み込みました（アカウント {Count} 件、計画「{PlanName}」）。")]
+    private static partial void LogLoaded(ILogger logger, int count, string planName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "データベースにはすでにデータがあるため、デモデータは読み込みません。")]
     private static partial void LogAlreadyLoaded(ILogger logger);

@@ -194,6 +194,45 @@ public sealed class YearlyEvaluation
         }
     }
 
+    /// <summary>
+    /// Records an evaluation still in the workflow (未着手, 下書き, 提出済, 差戻し) as an imported file states it.
+    /// An approved evaluation is never taken back this way.
+    /// </summary>
+    public void ImportInProgress(Plan plan, EvaluationStatus status, string? selfRating, string? returnComment, DateTimeOffset at)
+    {
+        if (status == EvaluationStatus.Approved)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Approved evaluations are imported with ImportApproved.");
+        }
+        if (Status == EvaluationStatus.Approved)
+        {
+            throw new DomainRuleException($"承認済の評価を{StatusLabel(status)}に戻すことはできません。");
+        }
+        SetSelfRating(plan, selfRating);
+        FinalRating = null;
+        FinalRatingReason = string.Empty;
+        if (status == EvaluationStatus.Returned)
+        {
+            ReturnComment = Guard.Optional(returnComment?.Trim(), CommentMaxLength, "差戻しコメント");
+        }
+        if (status == EvaluationStatus.Submitted && Status != EvaluationStatus.Submitted)
+        {
+            SubmittedAt = at;
+        }
+        Status = status;
+        foreach (var part in Parts)
+        {
+            if (status == EvaluationStatus.Submitted)
+            {
+                part.MarkImported();
+            }
+            else
+            {
+                part.Reopen();
+            }
+        }
+    }
+
     private void SetFinalRating(Plan plan, string? finalRating, string? reason)
     {
         var final = NormalizeRating(plan, finalRating);

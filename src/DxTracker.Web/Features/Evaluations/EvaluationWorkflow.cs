@@ -301,7 +301,7 @@ public sealed class EvaluationWorkflow(AppDbContext db, CurrentUser user, TimePr
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException || IsDuplicateKey(e))
         {
-            await using var fresh = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(db.Database.GetConnectionString()).Options);
+            await using var fresh = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(db.Database.GetConnectionString(), Infrastructure.ServiceRegistration.ConfigureNpgsql).Options);
             var current = await fresh.Evaluations.AsNoTracking().Include(e => e.Parts)
                 .SingleAsync(e => e.ItemId == evaluation.ItemId && e.FiscalYear == evaluation.FiscalYear);
             var part = departmentId is { } d ? current.Parts.FirstOrDefault(p => p.DepartmentId == d) : null;
