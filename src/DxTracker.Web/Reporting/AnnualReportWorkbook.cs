@@ -10,6 +10,13 @@ namespace DxTracker.Web.Reporting;
 /// counts, and 評価指標 (every KPI's 予定 and 実績 of each plan year). Every sheet prints on A4 landscape, one
 /// page wide, with 「- 1 -」 page numbers; table headers repeat on every page.
 /// </summary>
+/// <remarks>
+/// KPI values are written as the text people wrote (「12,900件」, 「▲16.7%」, 「2件/週」, 「未測定」), as text
+/// cells: the report shows what was reported, and the numbers behind them are in the open data
+/// (<c>results.json</c>). Only counts, shares and achievement rates are numeric cells.
+/// Long texts are continued on the next rows (see <see cref="MaxLinesPerRow"/>), and every policy after the first
+/// starts a new printed page, so that a policy row never ends a page on its own.
+/// </remarks>
 public static class AnnualReportWorkbook
 {
     public const string SummarySheetName = "自己評価結果";

@@ -123,13 +123,13 @@ public sealed class OpenDataTests
     [Fact]
     public void Json_escapes_what_html_could_misread_but_not_japanese()
     {
-        var model = Model(item => item with { Title = "<script>「取組」&'\"" });
+        var model = Model(item => item with { Title = "<script>「取組」&'\"+" });
 
         var text = ResultsJson.ToText(model);
 
-        Assert.Contains("\\u003Cscript\\u003E「取組」\\u0026\\u0027\\u0022", text, StringComparison.Ordinal);
+        Assert.Contains("\\u003Cscript\\u003E「取組」\\u0026\\u0027\\u0022\\u002B", text, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(text);
-        Assert.Equal("<script>「取組」&'\"", json.RootElement.GetProperty("policies")[0].GetProperty("items")[0].GetProperty("title").GetString());
+        Assert.Equal("<script>「取組」&'\"+", json.RootElement.GetProperty("policies")[0].GetProperty("items")[0].GetProperty("title").GetString());
     }
 
     // --- Helpers ------------------------------------------------------------------------------------------------
