@@ -125,13 +125,6 @@ public sealed class AnnualReportFigures
         return new AnnualReportFigures(summary, markCounts, itemId, unrated, hasResults, policies, years);
     }
 
-    /// <summary>Whether a code is one of the plan's outcome marks (rather than a grade).</summary>
-    public static bool IsOutcomeMark(AnnualReportModel model, string? code)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return code is not null && model.OutcomeMarks.Any(m => m.Code == code.Trim());
-    }
-
     private static Dictionary<string, int> Index(IReadOnlyList<ReportGrade> grades)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

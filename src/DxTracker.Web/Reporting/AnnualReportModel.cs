@@ -59,9 +59,6 @@ public sealed record AnnualReportModel
 
     /// <summary>Whether the year is closed (確定): otherwise every title carries 【未確定】.</summary>
     public bool IsFinal { get; init; }
-
-    /// <summary>Every item, policy by policy.</summary>
-    public IEnumerable<ReportItem> Items => Policies.SelectMany(p => p.Items);
 }
 
 /// <summary>評価区分 or outcome mark: code (S), short label (may be empty) and definition.</summary>
