@@ -420,6 +420,69 @@ public sealed class XlsxWorkbookTests
         Assert.Empty(Validate(bytes));
     }
 
+    [Fact]
+    public void Manual_page_breaks_are_saved_as_row_breaks_before_the_given_rows()
+    {
+        var book = new XlsxWorkbook();
+        var sheet = book.AddSheet("改ページ");
+        for (var row = 1; row <= 30; row++)
+        {
+            sheet.Row(row).Text(1, "行");
+        }
+
+        sheet.BreakPageBefore(20).BreakPageBefore(10).BreakPageBefore(20);
+
+        var bytes = book.ToArray();
+        using var document = Open(bytes);
+        var breaks = Worksheet(document, "改ページ").Descendants<RowBreaks>().Single();
+        Assert.Equal(2u, breaks.Count!.Value);
+        Assert.Equal(2u, breaks.ManualBreakCount!.Value);
+        Assert.Equal([9u, 19u], breaks.Elements<Break>().Select(b => b.Id!.Value));
+        Assert.All(breaks.Elements<Break>(), b => Assert.True(b.ManualPageBreak!.Value));
+        Assert.Equal([10, 20], sheet.PageBreaks);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sheet.BreakPageBefore(1));
+        Assert.Empty(Validate(bytes));
+    }
+
+    [Fact]
+    public void Estimated_line_count_counts_paragraphs_and_full_width_characters_as_two()
+    {
+        Assert.Equal(1, XlsxRow.EstimateLineCount(null, 10));
+        Assert.Equal(1, XlsxRow.EstimateLineCount("123456789", 10));
+        Assert.Equal(2, XlsxRow.EstimateLineCount("1234567890", 10));
+        Assert.Equal(2, XlsxRow.EstimateLineCount("あいうえおか", 10));
+        Assert.Equal(3, XlsxRow.EstimateLineCount("あ\n\nい", 10));
+        Assert.Equal(18.75, XlsxRow.HeightOfLines(1));
+        Assert.Equal(XlsxRow.MaxHeight, XlsxRow.HeightOfLines(100));
+        Assert.Equal(4, XlsxRow.WidthUnits("ｱｲあ"));
+    }
+
+    [Fact]
+    public void Continued_styles_leave_out_the_borders_between_the_rows_of_one_text()
+    {
+        var book = new XlsxWorkbook();
+        var sheet = book.AddSheet("続き");
+        sheet.Row(1).Text(1, "前半", CellStyle.ContinuedFirst);
+        sheet.Row(2).Text(1, "中間", CellStyle.ContinuedMiddle);
+        sheet.Row(3).Text(1, "後半", CellStyle.ContinuedLast);
+        sheet.Row(4).Percent(1, 0.519m, CellStyle.PercentOneDecimal).Text(2, "見出し", CellStyle.Heading);
+
+        var bytes = book.ToArray();
+        using var document = Open(bytes);
+        var worksheet = Worksheet(document, "続き");
+        var borders = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.Borders!.Elements<Border>().ToList();
+        Border BorderOf(string reference) => borders[(int)Format(document, CellAt(worksheet, reference)).BorderId!.Value];
+        static bool Has(BorderPropertiesType side) => side.Style is not null;
+
+        Assert.True(Has(BorderOf("A1").TopBorder!) && !Has(BorderOf("A1").BottomBorder!) && Has(BorderOf("A1").LeftBorder!));
+        Assert.True(!Has(BorderOf("A2").TopBorder!) && !Has(BorderOf("A2").BottomBorder!) && Has(BorderOf("A2").RightBorder!));
+        Assert.True(!Has(BorderOf("A3").TopBorder!) && Has(BorderOf("A3").BottomBorder!));
+        Assert.Equal(165u, Format(document, CellAt(worksheet, "A4")).NumberFormatId!.Value);
+        Assert.Contains(document.WorkbookPart.WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>(), f => f.NumberFormatId!.Value == 165 && f.FormatCode == "0.0%");
+        Assert.Null(Format(document, CellAt(worksheet, "B4")).Alignment!.WrapText);
+        Assert.Empty(Validate(bytes));
+    }
+
     // --- Validity -----------------------------------------------------------------------------------------------
 
     [Fact]

@@ -35,4 +35,24 @@ public enum CellStyle
 
     /// <summary>Small note text (注記): smaller font, wrapped, top aligned, no border.</summary>
     Note,
+
+    /// <summary>A section heading (「1 自己評価結果」): bold body size, no border, not wrapped.</summary>
+    Heading,
+
+    /// <summary>Percentage with one decimal (<c>0.0%</c>) of a fraction (0.519 shows as 51.9%), top aligned, thin borders.</summary>
+    PercentOneDecimal,
+
+    /// <summary>
+    /// Table body text continued on the next row: like <see cref="Default"/> without the bottom border. A text
+    /// too long for one row (Excel's rows are at most 409 pt) is written over several rows, first
+    /// <see cref="ContinuedFirst"/>, then <see cref="ContinuedMiddle"/>, ending with <see cref="ContinuedLast"/>,
+    /// so that it reads as one cell and page breaks can fall between its rows.
+    /// </summary>
+    ContinuedFirst,
+
+    /// <summary>Table body text continued from the row above and on the next row: side borders only.</summary>
+    ContinuedMiddle,
+
+    /// <summary>Table body text continued from the row above: like <see cref="Default"/> without the top border.</summary>
+    ContinuedLast,
 }

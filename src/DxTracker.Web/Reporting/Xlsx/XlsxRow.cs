@@ -100,33 +100,64 @@ public sealed class XlsxRow
         return EstimateHeightOf(XlsxText.RemoveInvalidXmlCharacters(text ?? string.Empty), widthInCharacters, style);
     }
 
-    /// <summary><see cref="EstimateHeight"/> for text already cleaned.</summary>
-    internal static double EstimateHeightOf(string text, double widthInCharacters, CellStyle style)
+    /// <summary>
+    /// The number of lines <paramref name="text"/> takes when wrapped in a cell <paramref name="widthInCharacters"/>
+    /// wide, by the same estimate as <see cref="EstimateHeight"/>: each line break starts a line, full-width
+    /// characters count as two digit widths, and a character of the width is left for the cell's padding.
+    /// For splitting a long text over several rows so that none exceeds <see cref="MaxHeight"/>.
+    /// </summary>
+    public static int EstimateLineCount(string? text, double widthInCharacters)
     {
-        var lines = 0;
-        if (!XlsxStyles.Wraps(style))
+        if (!double.IsFinite(widthInCharacters) || widthInCharacters <= 0)
         {
-            lines = 1;
+            throw new ArgumentOutOfRangeException(nameof(widthInCharacters), widthInCharacters, "幅は正の数です。");
         }
-        else
-        {
-            // Less a character for the cell's padding; full-width glyphs are about two digit widths.
-            var usable = Math.Max(1, widthInCharacters - 1);
-            foreach (var paragraph in text.Split('\n'))
-            {
-                var units = 0.0;
-                foreach (var c in paragraph)
-                {
-                    units += IsWide(c) ? 2 : 1;
-                }
 
-                lines += Math.Max(1, (int)Math.Ceiling(units / usable));
+        var usable = Math.Max(1, widthInCharacters - 1);
+        var lines = 0;
+        var rest = (text ?? string.Empty).AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            var paragraph = end < 0 ? rest : rest[..end];
+            lines += Math.Max(1, (int)Math.Ceiling(WidthUnits(paragraph) / usable));
+            if (end < 0)
+            {
+                return lines;
             }
+
+            rest = rest[(end + 1)..];
         }
+    }
+
+    /// <summary>The height in points of <paramref name="lines"/> lines of text in <paramref name="style"/>, at most <see cref="MaxHeight"/>.</summary>
+    public static double HeightOfLines(int lines, CellStyle style = CellStyle.Default)
+    {
+        XlsxStyles.EnsureDefined(style);
+        ArgumentOutOfRangeException.ThrowIfNegative(lines);
 
         // 游ゴシック needs about 1.7 times its size per line: Excel's default row is 18.75 pt for 11 pt.
         var height = Math.Ceiling(lines * XlsxStyles.FontSizeOf(style) * 1.7 * 4) / 4;
         return Math.Min(MaxHeight, height);
+    }
+
+    /// <summary>The width of a text in digit widths: full-width characters count as two.</summary>
+    public static double WidthUnits(ReadOnlySpan<char> text)
+    {
+        var units = 0.0;
+        foreach (var c in text)
+        {
+            units += IsWide(c) ? 2 : 1;
+        }
+
+        return units;
+    }
+
+    /// <summary><see cref="EstimateHeight"/> for text already cleaned.</summary>
+    internal static double EstimateHeightOf(string text, double widthInCharacters, CellStyle style)
+    {
+        var lines = XlsxStyles.Wraps(style) ? EstimateLineCount(text, widthInCharacters) : 1;
+        return HeightOfLines(lines, style);
     }
 
     private static bool IsWide(char c) =>

@@ -33,6 +33,7 @@ public sealed class XlsxSheet
     private readonly HashSet<(int Row, int Column)> mergedCells = [];
     private string? pageHeader;
     private string? pageFooter;
+    private readonly SortedSet<int> pageBreaks = [];
 
     internal XlsxSheet(string name) => Name = name;
 
@@ -191,6 +192,22 @@ public sealed class XlsxSheet
         return this;
     }
 
+    /// <summary>Starts a new printed page at row <paramref name="row"/> (改ページ); row 1 cannot start a later page.</summary>
+    public XlsxSheet BreakPageBefore(int row)
+    {
+        CheckRow(row);
+        if (row == 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, "1 行目の前では改ページできません。");
+        }
+
+        pageBreaks.Add(row);
+        return this;
+    }
+
+    /// <summary>The rows that start a new page by <see cref="BreakPageBefore"/>, in order.</summary>
+    public IReadOnlyCollection<int> PageBreaks => pageBreaks;
+
     /// <summary>
     /// A4 in the given orientation; with <paramref name="fitToWidth"/>, all columns are scaled onto one page
     /// wide and the rows run over as many pages as they need.
@@ -292,6 +309,16 @@ public sealed class XlsxSheet
             }
 
             writer.WriteElement(headerFooter);
+        }
+
+        if (pageBreaks.Count > 0)
+        {
+            // A break's id is the last row of the page before it.
+            writer.WriteElement(new RowBreaks(pageBreaks.Select(row => new Break { Id = (uint)(row - 1), Max = MaxColumns - 1, ManualPageBreak = true }))
+            {
+                Count = (uint)pageBreaks.Count,
+                ManualBreakCount = (uint)pageBreaks.Count,
+            });
         }
 
         writer.WriteEndElement();

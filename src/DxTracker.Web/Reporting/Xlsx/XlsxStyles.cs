@@ -26,12 +26,17 @@ internal static class XlsxStyles
 
     private const uint NoBorder = 0;
     private const uint ThinBorder = 1;
+    private const uint OpenBelowBorder = 2;
+    private const uint OpenBothBorder = 3;
+    private const uint OpenAboveBorder = 4;
 
     private const uint GeneralFormat = 0;
     private const uint IntegerFormat = 3; // built in: #,##0
     private const uint PercentFormat = 9; // built in: 0%
     private const uint DecimalFormat = 164; // first custom id
     private const string DecimalFormatCode = "#,##0.0##";
+    private const uint PercentOneDecimalFormat = 165;
+    private const string PercentOneDecimalFormatCode = "0.0%";
 
     private static readonly CellStyle[] AllStyles = Enum.GetValues<CellStyle>();
 
@@ -54,8 +59,8 @@ internal static class XlsxStyles
         _ => BodyFontSize,
     };
 
-    /// <summary>Whether the style wraps text (all but <see cref="CellStyle.Title"/>).</summary>
-    public static bool Wraps(CellStyle style) => style != CellStyle.Title;
+    /// <summary>Whether the style wraps text (all but <see cref="CellStyle.Title"/> and <see cref="CellStyle.Heading"/>).</summary>
+    public static bool Wraps(CellStyle style) => style is not (CellStyle.Title or CellStyle.Heading);
 
     public static Stylesheet Build()
     {
@@ -68,7 +73,10 @@ internal static class XlsxStyles
         cellFormats.Count = (uint)cellFormats.ChildElements.Count;
 
         return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = DecimalFormat, FormatCode = DecimalFormatCode }) { Count = 1 },
+            new NumberingFormats(
+                new NumberingFormat { NumberFormatId = DecimalFormat, FormatCode = DecimalFormatCode },
+                new NumberingFormat { NumberFormatId = PercentOneDecimalFormat, FormatCode = PercentOneDecimalFormatCode })
+            { Count = 2 },
             new Fonts(
                 Font(BodyFontSize, bold: false),
                 Font(BodyFontSize, bold: true),
@@ -83,8 +91,11 @@ internal static class XlsxStyles
             { Count = 4 },
             new Borders(
                 new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
-                new Border(Thin(new LeftBorder()), Thin(new RightBorder()), Thin(new TopBorder()), Thin(new BottomBorder()), new DiagonalBorder()))
-            { Count = 2 },
+                new Border(Thin(new LeftBorder()), Thin(new RightBorder()), Thin(new TopBorder()), Thin(new BottomBorder()), new DiagonalBorder()),
+                new Border(Thin(new LeftBorder()), Thin(new RightBorder()), Thin(new TopBorder()), new BottomBorder(), new DiagonalBorder()),
+                new Border(Thin(new LeftBorder()), Thin(new RightBorder()), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
+                new Border(Thin(new LeftBorder()), Thin(new RightBorder()), new TopBorder(), Thin(new BottomBorder()), new DiagonalBorder()))
+            { Count = 5 },
             new CellStyleFormats(new CellFormat { NumberFormatId = GeneralFormat, FontId = RegularFont, FillId = NoFill, BorderId = NoBorder }) { Count = 1 },
             cellFormats,
             new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 },
@@ -106,6 +117,11 @@ internal static class XlsxStyles
             CellStyle.Centered => (RegularFont, NoFill, ThinBorder, GeneralFormat, Align(HorizontalAlignmentValues.Center, VerticalAlignmentValues.Top, wrap: true)),
             CellStyle.Plain => (RegularFont, NoFill, NoBorder, GeneralFormat, Align(HorizontalAlignmentValues.General, VerticalAlignmentValues.Top, wrap: true)),
             CellStyle.Note => (NoteFont, NoFill, NoBorder, GeneralFormat, Align(HorizontalAlignmentValues.General, VerticalAlignmentValues.Top, wrap: true)),
+            CellStyle.Heading => (BoldFont, NoFill, NoBorder, GeneralFormat, Align(HorizontalAlignmentValues.Left, VerticalAlignmentValues.Center, wrap: false)),
+            CellStyle.PercentOneDecimal => (RegularFont, NoFill, ThinBorder, PercentOneDecimalFormat, Align(HorizontalAlignmentValues.General, VerticalAlignmentValues.Top, wrap: true)),
+            CellStyle.ContinuedFirst => (RegularFont, NoFill, OpenBelowBorder, GeneralFormat, Align(HorizontalAlignmentValues.General, VerticalAlignmentValues.Top, wrap: true)),
+            CellStyle.ContinuedMiddle => (RegularFont, NoFill, OpenBothBorder, GeneralFormat, Align(HorizontalAlignmentValues.General, VerticalAlignmentValues.Top, wrap: true)),
+            CellStyle.ContinuedLast => (RegularFont, NoFill, OpenAboveBorder, GeneralFormat, Align(HorizontalAlignmentValues.General, VerticalAlignmentValues.Top, wrap: true)),
             _ => throw new ArgumentOutOfRangeException(nameof(style), style, null),
         };
 
