@@ -278,20 +278,20 @@ internal static class PlanGenerator
         public async Task<IReadOnlyList<int>> WriteAsync(CancellationToken cancellationToken)
         {
             var policyOfItem = AssignPolicies(options.Items);
-            var categoryCounters = new Dictionary<int, int>();
+            // Items of a policy with categories fill its categories in turn, so numbers run on within each.
+            var itemsPerPolicy = policyOfItem.GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
+            var seenPerPolicy = new Dictionary<int, int>();
             for (var start = 0; start < options.Items; start += options.BatchSize)
             {
                 var batch = new List<(ActionItem Item, int[] DepartmentIds)>();
                 for (var i = start; i < Math.Min(options.Items, start + options.BatchSize); i++)
                 {
                     var (policy, categories, _) = policies[policyOfItem[i]];
-                    int? categoryId = null;
-                    if (categories.Count > 0)
-                    {
-                        var n = categoryCounters.GetValueOrDefault(policy.Id);
-                        categoryCounters[policy.Id] = n + 1;
-                        categoryId = categories[n % categories.Count].Id;
-                    }
+                    var seen = seenPerPolicy.GetValueOrDefault(policyOfItem[i]);
+                    seenPerPolicy[policyOfItem[i]] = seen + 1;
+                    int? categoryId = categories.Count > 0
+                        ? categories[seen * categories.Count / itemsPerPolicy[policyOfItem[i]]].Id
+                        : null;
                     batch.Add(CreateItem(i, policy, categoryId));
                 }
                 db.ActionItems.AddRange(batch.Select(b => b.Item));
