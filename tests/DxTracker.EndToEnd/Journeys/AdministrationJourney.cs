@@ -45,9 +45,9 @@ public sealed class AdministrationJourney(AppServer app)
         await Pages.SignInAsync(colleague, "smart01", "first-temp-2026");
         await Assertions.Expect(colleague.GetByRole(AriaRole.Heading, new() { Name = "パスワードの変更" })).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(colleague);
-        await colleague.GetByLabel("現在のパスワード").FillAsync("first-temp-2026");
-        await colleague.GetByLabel("新しいパスワード", new() { Exact = true }).FillAsync("my-new-pass-42");
-        await colleague.GetByLabel("新しいパスワード（確認）").FillAsync("my-new-pass-42");
+        await colleague.Locator("#current").FillAsync("first-temp-2026");
+        await colleague.Locator("#new").FillAsync("my-new-pass-42");
+        await colleague.Locator("#confirm").FillAsync("my-new-pass-42");
         await colleague.GetByRole(AriaRole.Button, new() { Name = "変更する" }).ClickAsync();
         await Assertions.Expect(colleague.GetByText("パスワードを変更しました。")).ToBeVisibleAsync();
         await colleague.GotoAsync("/");
