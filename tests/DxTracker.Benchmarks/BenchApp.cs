@@ -65,7 +65,7 @@ internal sealed partial class BenchApp : IAsyncDisposable
 
         GeneratedPlan plan;
         int heaviest;
-        await using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options))
+        await using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString, DxTracker.Web.Infrastructure.ServiceRegistration.ConfigureNpgsql).Options))
         {
             await db.Database.MigrateAsync();
             plan = await PlanGenerator.GenerateAsync(db, new PlanGeneratorOptions { Items = items, Municipality = "ベンチ市" });
