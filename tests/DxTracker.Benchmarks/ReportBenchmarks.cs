@@ -1,28 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DxTracker.Tests.Reporting.Models;
 using DxTracker.Web.Reporting;
 
 namespace DxTracker.Benchmarks;
 
-/// <summary>
-/// The annual report workbook built from its model and saved to bytes (what a download costs, without the query).
-/// In process: the benchmark runs against the project's own build, with no generated project to restore.
-/// </summary>
-public sealed class ReportBenchmarkConfig : ManualConfig
-{
-    public ReportBenchmarkConfig()
-    {
-        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
-        AddDiagnoser(MemoryDiagnoser.Default);
-    }
-}
-
 /// <summary>The published Tokushima report: 27 items, 15 KPIs (target: under 50 ms).</summary>
-[Config(typeof(ReportBenchmarkConfig))]
 public class TokushimaReportBenchmarks
 {
     private AnnualReportModel model = null!;
@@ -38,7 +20,6 @@ public class TokushimaReportBenchmarks
 /// A made-up plan with 3 KPIs per item and 8 years of values (target at 500 items: under 1 s and 200 MB
 /// allocated); 125, 250 and 500 items show how time and memory grow.
 /// </summary>
-[Config(typeof(ReportBenchmarkConfig))]
 public class SyntheticReportBenchmarks
 {
     private AnnualReportModel model = null!;

@@ -113,6 +113,8 @@ internal static class ServiceRegistration
         var encoder = HtmlEncoder.Create(UnicodeRanges.All);
         services.AddSingleton(encoder);
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        // The same for the JSON API: Japanese as it is, not as \uXXXX escapes.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
         services.AddRazorComponents();
         services.AddScoped<Features.Evaluations.CurrentUser>();

@@ -19,7 +19,10 @@ public sealed class YearEndJourney(AppServer app)
         await Pages.ScreenshotAsync(editor, "10-editor-start-page");
 
         // The editor finds the item on the start page and fills the form with the keyboard only.
-        await editor.Locator($"a[href='{scenario.EntryUrl(scenario.OwnItemId)}?dept={scenario.SomuId}']").ClickAsync();
+        // Other journeys share this app and plan numbers repeat, so find this plan's link and check its name.
+        var link = editor.Locator($"a[href='{scenario.EntryUrl(scenario.OwnItemId)}?dept={scenario.SomuId}']");
+        await Assertions.Expect(link).ToHaveAccessibleNameAsync("入力する（No.1）");
+        await link.ClickAsync();
         await Assertions.Expect(editor.GetByRole(AriaRole.Heading, new() { Name = "令和3年度の実績入力" })).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(editor);
         await TabToAsync(editor, "#result");

@@ -120,11 +120,14 @@ public sealed class ActionItem
     public void ContinueFrom(int predecessorItemId) => PredecessorItemId = predecessorItemId;
 
     /// <summary>Whether the item is asked for an evaluation in <paramref name="year"/>.</summary>
-    public bool IsActiveIn(FiscalYear year) => Status switch
+    public bool IsActiveIn(FiscalYear year) => IsActive(Status, StatusYear, year);
+
+    /// <summary>The rule of <see cref="IsActiveIn"/> for a status read without the entity (list queries).</summary>
+    public static bool IsActive(ItemStatus status, int? statusYear, FiscalYear year) => status switch
     {
         ItemStatus.Active => true,
-        ItemStatus.Completed or ItemStatus.Abolished => StatusYear is null || year.Year <= StatusYear,
-        ItemStatus.Deleted or ItemStatus.Merged => StatusYear is null || year.Year < StatusYear,
+        ItemStatus.Completed or ItemStatus.Abolished => statusYear is null || year.Year <= statusYear,
+        ItemStatus.Deleted or ItemStatus.Merged => statusYear is null || year.Year < statusYear,
         _ => true,
     };
 
@@ -134,14 +137,17 @@ public sealed class ActionItem
         || ((i.Status == ItemStatus.Completed || i.Status == ItemStatus.Abolished) && (i.StatusYear == null || year <= i.StatusYear))
         || ((i.Status == ItemStatus.Deleted || i.Status == ItemStatus.Merged) && (i.StatusYear == null || year < i.StatusYear));
 
-    public string StatusLabel => Status switch
+    public string StatusLabel => LabelFor(Status, StatusYear);
+
+    /// <summary>実施中, 令和4年度完了, 令和5年度から削除 …</summary>
+    public static string LabelFor(ItemStatus status, int? statusYear) => status switch
     {
         ItemStatus.Active => "実施中",
-        ItemStatus.Completed => $"{Year(StatusYear)}完了",
-        ItemStatus.Abolished => $"{Year(StatusYear)}廃止・中止",
-        ItemStatus.Deleted => $"{Year(StatusYear)}から削除",
-        ItemStatus.Merged => $"{Year(StatusYear)}から他の項目へ移行",
-        _ => Status.ToString(),
+        ItemStatus.Completed => $"{Year(statusYear)}完了",
+        ItemStatus.Abolished => $"{Year(statusYear)}廃止・中止",
+        ItemStatus.Deleted => $"{Year(statusYear)}から削除",
+        ItemStatus.Merged => $"{Year(statusYear)}から他の項目へ移行",
+        _ => status.ToString(),
     };
 
     public void Complete(FiscalYear year) => SetStatus(ItemStatus.Completed, year, string.Empty, null);

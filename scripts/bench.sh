@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the page benchmarks (tests/DxTracker.Benchmarks, BenchmarkDotNet, Release build) against a PostgreSQL of
+# their own on 127.0.0.1:55434 (data in .data/bench), or the one DXTRACKER_BENCH_PG names (superuser connection
+# string; the benchmark recreates its database "dxtracker_bench" there). Arguments go to BenchmarkDotNet, e.g.
+#   scripts/bench.sh --filter '*ItemPage*'
+# Results: artifacts/benchmarks/results/ (Markdown, CSV, HTML). Record the figures in docs/performance.md.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$DX_ROOT"
+
+dx_require_dotnet
+dx_apt_install postgresql
+dx_npm_install || dx_die "npm パッケージをインストールできませんでした"
+
+if [ -z "${DXTRACKER_BENCH_PG:-}" ]; then
+  port=${DXTRACKER_BENCH_PG_PORT:-55434}
+  dx_pg_start bench "$port"
+  trap 'dx_pg_stop bench' EXIT
+  export DXTRACKER_BENCH_PG="Host=127.0.0.1;Port=$port;Username=postgres;Password=$DX_PG_PASSWORD"
+fi
+
+args=("$@")
+case " $* " in *" --filter "*|*" -f "*) ;; *) args+=(--filter '*') ;; esac
+
+dx_say "ベンチマークをビルドしています（Release）"
+dotnet build tests/DxTracker.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly
+dx_say "ベンチマークを実行します（500項目・8年度の計画を生成してから計測します）"
+dotnet run --project tests/DxTracker.Benchmarks -c Release --no-build -- --artifacts "$DX_ROOT/artifacts/benchmarks" "${args[@]}"

@@ -1,0 +1,157 @@
+using DxTracker.Web.Data;
+using DxTracker.Web.Domain;
+using DxTracker.Web.Domain.Evaluations;
+using DxTracker.Web.Domain.Kpis;
+using DxTracker.Web.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Web.Features.Plans;
+
+internal sealed record ItemDetail(
+    int Id,
+    string Number,
+    string Title,
+    string Content,
+    string Goal,
+    string Overview,
+    string Purpose,
+    string Outcome,
+    ItemStatus Status,
+    int? StatusYear,
+    string StatusReason,
+    int PolicyNumber,
+    string PolicyTitle,
+    string? CategoryNumber,
+    string? CategoryTitle,
+    int? PredecessorItemId,
+    int? PredecessorPlanId,
+    string? PredecessorPlanName,
+    string? PredecessorNumber,
+    string? PredecessorTitle,
+    int? MergedIntoItemId,
+    string? MergedIntoNumber,
+    string? MergedIntoTitle)
+{
+    public string LifecycleLabel => ActionItem.LabelFor(Status, StatusYear);
+
+    public bool IsActiveIn(FiscalYear year) => ActionItem.IsActive(Status, StatusYear, year);
+}
+
+internal sealed record ItemDepartmentView(int DepartmentId, DepartmentRole Role);
+
+internal sealed record KpiView(
+    int Id,
+    string Name,
+    string Unit,
+    KpiDirection Direction,
+    string BaselineText,
+    int? BaselineYear,
+    int? FromYear,
+    int? ToYear,
+    IReadOnlyList<KpiValueView> Values)
+{
+    public bool AppliesTo(int fiscalYear) => (FromYear is null || fiscalYear >= FromYear) && (ToYear is null || fiscalYear <= ToYear);
+
+    public KpiValueView? ValueIn(int fiscalYear) => Values.FirstOrDefault(v => v.FiscalYear == fiscalYear);
+}
+
+internal sealed record KpiValueView(int FiscalYear, decimal? PlannedValue, string PlannedText, decimal? ActualValue, string ActualText, bool ActualNotMeasured);
+
+internal sealed record EvaluationView(
+    int FiscalYear,
+    EvaluationStatus Status,
+    string? SelfRating,
+    string? FinalRating,
+    string FinalRatingReason,
+    string ReturnComment,
+    IReadOnlyList<EvaluationPartView> Parts)
+{
+    public string? RevisedRating => FinalRating is not null && FinalRating != SelfRating ? FinalRating : null;
+}
+
+internal sealed record EvaluationPartView(int DepartmentId, string ResultText, string ImprovementText);
+
+internal sealed record ItemPageData(
+    ItemDetail Item,
+    IReadOnlyList<ItemDepartmentView> Departments,
+    IReadOnlyDictionary<int, string> Schedule,
+    IReadOnlyList<KpiView> Kpis,
+    IReadOnlyList<EvaluationView> Evaluations,
+    IReadOnlyDictionary<int, Department> DepartmentsById)
+{
+    /// <summary>A department's name in a year (組織改正 renames), or a placeholder for a department that no longer exists.</summary>
+    public string DepartmentName(int departmentId, FiscalYear year) =>
+        DepartmentsById.TryGetValue(departmentId, out var department) ? department.NameIn(year) : "（不明な部署）";
+}
+
+/// <summary>The item page in a fixed number of queries: the item, its departments, schedule, KPIs, evaluations, department names.</summary>
+internal static class ItemPageQuery
+{
+    /// <summary>Null when the plan has no such item.</summary>
+    public static async Task<ItemPageData?> LoadAsync(AppDbContext db, int planId, int itemId, CancellationToken cancellationToken = default)
+    {
+        var item = await (
+            from i in db.ActionItems.AsNoTracking().Where(i => i.Id == itemId && i.PlanId == planId)
+            join p in db.Policies on i.PolicyId equals p.Id
+            join c in db.Categories on i.CategoryId equals (int?)c.Id into categories
+            from c in categories.DefaultIfEmpty()
+            join pre in db.ActionItems on i.PredecessorItemId equals (int?)pre.Id into predecessors
+            from pre in predecessors.DefaultIfEmpty()
+            join prePlan in db.Plans on pre.PlanId equals prePlan.Id into predecessorPlans
+            from prePlan in predecessorPlans.DefaultIfEmpty()
+            join merged in db.ActionItems on i.MergedIntoItemId equals (int?)merged.Id into mergedItems
+            from merged in mergedItems.DefaultIfEmpty()
+            select new ItemDetail(
+                i.Id, i.Number, i.Title, i.Content, i.Goal, i.Overview, i.Purpose, i.Outcome, i.Status, i.StatusYear, i.StatusReason,
+                p.Number, p.Title, c.Number, c.Title,
+                i.PredecessorItemId, (int?)pre.PlanId, prePlan.Name, pre.Number, pre.Title,
+                i.MergedIntoItemId, merged.Number, merged.Title))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (item is null)
+        {
+            return null;
+        }
+
+        // 主管 first: the role is stored by name, so order by the enum here rather than by its text in SQL.
+        var departments = (await db.ItemDepartments.AsNoTracking()
+            .Where(d => d.ItemId == itemId)
+            .OrderBy(d => d.SortOrder)
+            .Select(d => new ItemDepartmentView(d.DepartmentId, d.Role))
+            .ToListAsync(cancellationToken))
+            .OrderBy(d => d.Role)
+            .ToList();
+
+        var schedule = await db.Set<SchedulePhase>().AsNoTracking()
+            .Where(s => s.ItemId == itemId)
+            .ToDictionaryAsync(s => s.FiscalYear, s => s.Phase, cancellationToken);
+
+        var kpis = await db.Kpis.AsNoTracking()
+            .Where(k => k.ItemId == itemId)
+            .OrderBy(k => k.SortOrder).ThenBy(k => k.Id)
+            .Select(k => new KpiView(k.Id, k.Name, k.Unit, k.Direction, k.BaselineText, k.BaselineYear, k.FromYear, k.ToYear,
+                k.Values.OrderBy(v => v.FiscalYear)
+                    .Select(v => new KpiValueView(v.FiscalYear, v.PlannedValue, v.PlannedText, v.ActualValue, v.ActualText, v.ActualNotMeasured))
+                    .ToList()))
+            .ToListAsync(cancellationToken);
+
+        var evaluations = await db.Evaluations.AsNoTracking()
+            .Where(e => e.ItemId == itemId)
+            .OrderByDescending(e => e.FiscalYear)
+            .Select(e => new EvaluationView(e.FiscalYear, e.Status, e.SelfRating, e.FinalRating, e.FinalRatingReason, e.ReturnComment,
+                e.Parts.OrderBy(p => p.SortOrder)
+                    .Select(p => new EvaluationPartView(p.DepartmentId, p.ResultText, p.ImprovementText))
+                    .ToList()))
+            .ToListAsync(cancellationToken);
+
+        var departmentIds = departments.Select(d => d.DepartmentId)
+            .Concat(evaluations.SelectMany(e => e.Parts.Select(p => p.DepartmentId)))
+            .Distinct()
+            .ToList();
+        var departmentsById = await db.Departments.AsNoTracking()
+            .Include(d => d.FormerNames)
+            .Where(d => departmentIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, cancellationToken);
+
+        return new ItemPageData(item, departments, schedule, kpis, evaluations, departmentsById);
+    }
+}

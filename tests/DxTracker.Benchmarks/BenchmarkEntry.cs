@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace DxTracker.Benchmarks;
+
+/// <summary>Runs the benchmarks (scripts/bench.sh); arguments go to BenchmarkDotNet, e.g. --filter *PlanPage*.</summary>
+public static class BenchmarkEntry
+{
+    public static int Main(string[] args)
+    {
+        if (args is ["seed-load", var connection, var users, var output])
+        {
+            return LoadTestSeed.RunAsync(connection, int.Parse(users, System.Globalization.CultureInfo.InvariantCulture), output).GetAwaiter().GetResult();
+        }
+
+        // In-process: the app is hosted by WebApplicationFactory inside this process, which a generated child
+        // project could not do. Short job: 3 warm-up and 10 measured iterations are enough for page timings.
+        var config = DefaultConfig.Instance
+            .AddJob(Job.Default
+                .WithWarmupCount(3)
+                .WithIterationCount(10)
+                .WithToolchain(InProcessEmitToolchain.Instance))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.JoinSummary);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args, config);
+        BenchApp.DisposeSharedAsync().GetAwaiter().GetResult();
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}

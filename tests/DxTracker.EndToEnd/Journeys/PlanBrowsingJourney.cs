@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using DxTracker.EndToEnd.Infrastructure;
+using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Data.Seed;
+using Microsoft.Playwright;
+
+namespace DxTracker.EndToEnd.Journeys;
+
+[Collection(AppServerGroup.Name)]
+public sealed partial class PlanBrowsingJourney(AppServer app) : IAsyncLifetime
+{
+    private const string Municipality = "見本市";
+
+    private static readonly SemaphoreSlim SeedGate = new(1, 1);
+    private static bool seeded;
+
+    public async Task InitializeAsync()
+    {
+        // The collection shares one app and database: seed the generated plan once for every test here.
+        await SeedGate.WaitAsync();
+        try
+        {
+            if (!seeded)
+            {
+                await using var db = TestDatabase.CreateContext(app.ConnectionString);
+                await PlanGenerator.GenerateAsync(db, new PlanGeneratorOptions { Items = 20, Municipality = Municipality });
+                seeded = true;
+            }
+        }
+        finally
+        {
+            SeedGate.Release();
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_reviewer_goes_from_the_plans_list_to_a_department_s_item()
+    {
+        var page = await app.NewPageAsync();
+        await Pages.SignInAsync(page, "reviewer", DemoData.Password);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "メインメニュー" }).GetByRole(AriaRole.Link, new() { Name = "計画" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "計画一覧", Level = 1 })).ToBeVisibleAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = Municipality });
+        await Assertions.Expect(row).ToContainTextAsync("令和元年度～令和8年度");
+        await Assertions.Expect(row).ToContainTextAsync("入力受付中");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "10-plans-list");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "DX推進計画" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "DX推進計画", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("表示する年度")).ToHaveValueAsync("2026");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "自己評価結果（令和8年度）" })).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "11-plan-page");
+
+        await page.GetByLabel("担当部署").SelectOptionAsync(new SelectOptionValue { Label = "デジタル推進課" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "この条件で表示" }).ClickAsync();
+        await page.WaitForURLAsync(DepartmentInQuery());
+        var itemRows = page.Locator("table.items-table tbody tr");
+        Assert.True(await itemRows.CountAsync() > 0, "the digital office has items");
+        foreach (var itemRow in await itemRows.AllAsync())
+        {
+            await Assertions.Expect(itemRow.Locator("td.col-dept")).ToContainTextAsync("デジタル推進課");
+        }
+        await Assertions.Expect(page.GetByText("条件に合う")).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "12-plan-filtered-by-department");
+
+        var firstItem = itemRows.First.Locator("td").Nth(1).GetByRole(AriaRole.Link);
+        var title = (await firstItem.InnerTextAsync()).Trim();
+        await firstItem.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "評価指標（KPI）" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "年度ごとの取組実績と評価" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("デジタル推進課").First).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "13-item-page");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "パンくずリスト" }).GetByRole(AriaRole.Link, new() { Name = "DX推進計画" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("表示する年度")).ToHaveValueAsync("2026");
+    }
+
+    [Fact]
+    public async Task The_year_selector_and_filters_work_with_JavaScript_switched_off()
+    {
+        var page = await app.NewPageAsync(javaScriptEnabled: false);
+        await Pages.SignInAsync(page, "viewer", DemoData.Password);
+        await page.GotoAsync("/plans");
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = Municipality }).GetByRole(AriaRole.Link, new() { Name = "DX推進計画" }).ClickAsync();
+
+        await page.GetByLabel("表示する年度").SelectOptionAsync("2020");
+        await page.GetByRole(AriaRole.Button, new() { Name = "表示", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "自己評価結果（令和2年度）" })).ToBeVisibleAsync();
+        await page.GetByLabel("進捗状況").SelectOptionAsync(new SelectOptionValue { Label = "承認済" });
+        await page.GetByLabel("並び順").SelectOptionAsync(new SelectOptionValue { Label = "評価順（S→C）" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "この条件で表示" }).ClickAsync();
+        Assert.Contains("year=2020", page.Url, StringComparison.Ordinal);
+        Assert.Contains("status=Approved", page.Url, StringComparison.Ordinal);
+        Assert.Contains("sort=grade", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByLabel("進捗状況")).ToHaveValueAsync("Approved");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "条件をクリア" }).ClickAsync();
+        Assert.DoesNotContain("status=", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByLabel("表示する年度")).ToHaveValueAsync("2020");
+    }
+
+    [GeneratedRegex(@"[?&]dept=\d+")]
+    private static partial Regex DepartmentInQuery();
+}
