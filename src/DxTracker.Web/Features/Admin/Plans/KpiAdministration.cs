@@ -77,6 +77,8 @@ public sealed class KpiAdministration(AppDbContext db)
             throw new FieldRuleException("FromYear", $"{closed.Year.Label}は確定済みのため、{fromYear.Label}からは置き換えられません。");
         }
         var next = Add(plan, item, successor);
+        // Tracked now, so that its key (from the HiLo sequence) is known to the indicator it replaces.
+        db.Kpis.Add(next);
         try
         {
             kpi.ReplaceWith(next, fromYear);
