@@ -128,6 +128,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Admin.Plans.KpiAdministration>();
         services.AddScoped<Features.Admin.Plans.ScaleAdministration>();
         services.AddScoped<Features.Admin.Plans.PlanSuccession>();
+        services.AddScoped<Features.Admin.Plans.WorkbookImport>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "DxTracker.Antiforgery";

@@ -29,9 +29,23 @@ public sealed class ImportResult
 /// <summary>How many rows of one kind an import created and updated.</summary>
 public sealed record ImportCount(string Label, int Created, int Updated);
 
+/// <summary>Whether an import creates a row, changes it, or leaves it as it is.</summary>
+public enum ImportChange
+{
+    Unchanged,
+    Created,
+    Updated,
+}
+
+/// <summary>What an import does to one item of the file and to its evaluations (for previews).</summary>
+public sealed record ImportItemChange(string Number, string Title, ImportChange Item, ImportChange Evaluation);
+
 /// <summary>What an import did to the plan, for the page and the command line.</summary>
 public sealed record ImportSummary(string Municipality, string PlanName, int PlanId, bool PlanCreated, IReadOnlyList<ImportCount> Counts)
 {
+    /// <summary>Each item of the file with what the import did to it, in the file's order.</summary>
+    public IReadOnlyList<ImportItemChange> ItemChanges { get; init; } = [];
+
     /// <summary>The kinds of rows counted, in the order the summary lists them.</summary>
     internal static readonly Type[] Kinds =
     [

@@ -28,12 +28,26 @@ public sealed class PlanImporter(AppDbContext db, TimeProvider clock)
         {
             return ImportResult.Failed(problems);
         }
-        return await new ImportRun(db, file, clock.GetUtcNow()).ExecuteAsync(cancellationToken);
+        return await new ImportRun(db, file, clock.GetUtcNow(), dryRun: false).ExecuteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks and applies the file exactly as <see cref="ImportAsync"/> does, inside a transaction that is then rolled
+    /// back: the summary says what an import would create and change, and nothing is written.
+    /// </summary>
+    public async Task<ImportResult> PreviewAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var (file, problems) = PlanFileReader.Read(content);
+        if (file is null)
+        {
+            return ImportResult.Failed(problems);
+        }
+        return await new ImportRun(db, file, clock.GetUtcNow(), dryRun: true).ExecuteAsync(cancellationToken);
     }
 }
 
 /// <summary>One import of one checked file into the database.</summary>
-internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset now)
+internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset now, bool dryRun)
 {
     private const string ClosedYearAdvice = "変更が必要な場合は、管理者が年度の確定を解除してから取り込み直してください。";
 
@@ -46,6 +60,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
     private readonly HashSet<int> closedYears = [];
     private readonly List<PlanYear> yearsToClose = [];
     private readonly Dictionary<object, bool> changed = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(ItemEntry Entry, ActionItem Item)> placed = [];
     private List<Department> allDepartments = [];
     private Plan plan = null!;
     private bool planCreated;
@@ -80,6 +95,13 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
             }
             Track();
             await db.SaveChangesAsync(cancellationToken);
+            if (dryRun)
+            {
+                var preview = Summarize();
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return ImportResult.Done(preview);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (Explain(e) is { } message)
@@ -270,7 +292,6 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
     private void ApplyPoliciesAndItems()
     {
         var itemOrder = 0;
-        var placed = new List<(ItemEntry Entry, ActionItem Item)>();
         for (var p = 0; p < file.Policies.Count; p++)
         {
             var entry = file.Policies[p];
@@ -606,7 +627,57 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
         var counts = ImportSummary.Kinds
             .Select(kind => (changed.Count(c => c.Key.GetType() == kind && c.Value), changed.Count(c => c.Key.GetType() == kind && !c.Value)))
             .ToList();
-        return ImportSummary.Create(plan.Municipality, plan.Name, plan.Id, planCreated, plan.PolicyLabel, plan.CategoryLabel, plan.ItemLabel, counts);
+        return ImportSummary.Create(plan.Municipality, plan.Name, plan.Id, planCreated, plan.PolicyLabel, plan.CategoryLabel, plan.ItemLabel, counts) with
+        {
+            ItemChanges = ItemChanges(),
+        };
+    }
+
+    /// <summary>For each item of the file: whether the item (with its departments, schedule and KPIs) and its evaluations were created or changed.</summary>
+    private List<ImportItemChange> ItemChanges()
+    {
+        var kpiValues = new Dictionary<KpiValue, int>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, item) in placed)
+        {
+            foreach (var value in item.Kpis.SelectMany(k => k.Values))
+            {
+                kpiValues[value] = item.Id;
+            }
+        }
+        var itemChanges = new Dictionary<int, ImportChange>();
+        var evaluationChanges = new Dictionary<int, ImportChange>();
+        foreach (var (entity, created) in changed)
+        {
+            var change = created ? ImportChange.Created : ImportChange.Updated;
+            switch (entity)
+            {
+                case ActionItem a:
+                    itemChanges[a.Id] = change;
+                    break;
+                case ItemDepartment d:
+                    itemChanges.TryAdd(d.ItemId, ImportChange.Updated);
+                    break;
+                case SchedulePhase p:
+                    itemChanges.TryAdd(p.ItemId, ImportChange.Updated);
+                    break;
+                case Kpi k:
+                    itemChanges.TryAdd(k.ItemId, ImportChange.Updated);
+                    break;
+                case KpiValue v when kpiValues.TryGetValue(v, out var itemId):
+                    itemChanges.TryAdd(itemId, ImportChange.Updated);
+                    break;
+                case YearlyEvaluation e:
+                    evaluationChanges[e.ItemId] = change;
+                    break;
+                case EvaluationPart part when partOwners.TryGetValue(part, out var owner):
+                    evaluationChanges.TryAdd(owner.ItemId, ImportChange.Updated);
+                    break;
+            }
+        }
+        return placed.Select(p => new ImportItemChange(
+            p.Item.Number, p.Item.Title,
+            itemChanges.GetValueOrDefault(p.Item.Id, ImportChange.Unchanged),
+            evaluationChanges.GetValueOrDefault(p.Item.Id, ImportChange.Unchanged))).ToList();
     }
 
     private static string? Explain(DbUpdateException exception) => exception switch
