@@ -89,14 +89,56 @@ public sealed class PlanSettingsTests(DatabaseFixture database) : IClassFixture<
         Assert.Equal(1, await db.Policies.CountAsync(p => p.PlanId == id));
     }
 
+    [Fact]
+    public async Task Revisions_are_recorded_with_date_and_note_and_settings_keep_the_row_version()
+    {
+        var id = await CreatePlanAsync("改定テスト計画");
+        var page = $"/admin/plans/{id}";
+        await admin.SucceedAsync(page, "revision", ("Revision.Date", "2024-03-29"), ("Revision.Note", "ローリング方式により令和6年度版に改定"));
+        var empty = await admin.RefusedAsync(page, "revision", ("Revision.Date", "2024-03-29"), ("Revision.Note", ""));
+        Assert.Contains("改定の内容を入力してください。", empty, StringComparison.Ordinal);
+        Assert.Contains("ローリング方式により令和6年度版に改定", await admin.Http.GetStringAsync(page), StringComparison.Ordinal);
+
+        await using var db = database.CreateContext();
+        var plan = await db.Plans.Include(p => p.Revisions).SingleAsync(p => p.Id == id);
+        Assert.Equal([(new DateOnly(2024, 3, 29), "ローリング方式により令和6年度版に改定")], plan.Revisions.Select(r => (r.Date, r.Note)));
+        (string, string)[] settings =
+        [
+            ("Input.Version", plan.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.Name", "改定テスト計画（令和6年度版）"), ("Input.Municipality", "津島市"),
+            ("Input.StartYear", "2022"), ("Input.EndYear", "2025"), ("Input.PolicyLabel", "取組方針"), ("Input.CategoryLabel", "取組"), ("Input.ItemLabel", "取組項目"),
+            ("Input.Rounding", "HalfUpEach"), ("Input.Phases", "研究、検討、実証、導入、運用、拡充"),
+        ];
+        await admin.SucceedAsync(page, "settings", settings);
+        var stale = await admin.RefusedAsync(page, "settings", settings);
+        Assert.Contains("ほかの人がこの内容を先に更新しました。", stale, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("editor")]
     [InlineData("reviewer")]
     [InlineData("viewer")]
     public async Task Only_administrators_reach_plan_administration(string userName)
     {
+        int planId, itemId;
+        await using (var db = database.CreateContext())
+        {
+            var item = await db.ActionItems.OrderBy(i => i.Id).FirstAsync();
+            (planId, itemId) = (item.PlanId, item.Id);
+        }
         var client = await PlanAdminClient.SignInAsync(factory, userName);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/admin/plans")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/admin/plans/new")).StatusCode);
+        string[] pages =
+        [
+            "/admin/plans", "/admin/plans/new", "/admin/plans/import-workbook", $"/admin/plans/{planId}", $"/admin/plans/{planId}/policies",
+            $"/admin/plans/{planId}/items", $"/admin/plans/{planId}/items/{itemId}", $"/admin/plans/{planId}/items/{itemId}/kpis",
+            $"/admin/plans/{planId}/scale", $"/admin/plans/{planId}/years", $"/admin/plans/{planId}/successor",
+        ];
+        foreach (var page in pages)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync(page)).StatusCode);
+        }
+        var post = await client.Http.PostAsync($"/admin/plans/{planId}/years", new FormUrlEncodedContent([new("_handler", "open-next")]));
+        Assert.NotEqual(HttpStatusCode.Redirect, post.StatusCode);
+        await using var check = database.CreateContext();
+        Assert.False(await check.PlanYears.AnyAsync(y => y.PlanId == planId && y.FiscalYear == 2022));
     }
 }

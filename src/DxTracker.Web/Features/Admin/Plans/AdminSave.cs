@@ -39,11 +39,21 @@ internal static class AdminSave
     }
 
     /// <summary>Sets the row version the form was rendered with, so that a save over someone else's change is refused.</summary>
+    /// <remarks>
+    /// A form rendered from an older version is refused even when its values happen to change nothing, so that
+    /// the person sees what the other one saved; the original value also guards the update against a save racing this one.
+    /// </remarks>
     public static void ExpectVersion<T>(AppDbContext db, T entity, uint? version) where T : class
     {
-        if (version is { } v)
+        if (version is not { } v)
         {
-            db.Entry(entity).Property<uint>("Version").OriginalValue = v;
+            return;
         }
+        var property = db.Entry(entity).Property<uint>("Version");
+        if (property.CurrentValue != v)
+        {
+            throw new DomainRuleException(ConflictMessage);
+        }
+        property.OriginalValue = v;
     }
 }
