@@ -3,6 +3,7 @@ using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Plans;
+using DxTracker.Web.Features.Admin.Plans;
 using Microsoft.EntityFrameworkCore;
 using static DxTracker.Tests.Admin.Plans.PlanAdminClient;
 
@@ -94,6 +95,17 @@ public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFi
         Assert.Contains("id=\"plan-end-error\">計画期間を令和4年度～令和6年度にすると、No.1 のスケジュール（令和7年度「実証」）が期間の外になります。", shorter, StringComparison.Ordinal);
         var phaseRemoved = await admin.RefusedAsync(page, "settings", Settings("令和7年度", "研究、検討、導入、運用"));
         Assert.Contains("id=\"plan-phases-error\">段階「実証」は No.1 の令和7年度などのスケジュールで使われているため、削除できません。", phaseRemoved, StringComparison.Ordinal);
+        await admin.SucceedAsync($"/admin/plans/{Id(planId)}/items/{Id(itemId)}", "schedule", ("phase-2025", ""));
+        var kpis = $"/admin/plans/{Id(planId)}/items/{Id(itemId)}/kpis";
+        await admin.SucceedAsync(kpis, "add-kpi", ("Input.Name", "ドローン飛行回数"), ("Input.Unit", "回"));
+        await using (var context = database.CreateContext())
+        {
+            var kpi = await context.Kpis.SingleAsync(k => k.ItemId == itemId);
+            await admin.SucceedAsync(kpis, "planned", (KpiPage.CellName(kpi.Id, 2025), "１２回"));
+        }
+        version = Version(await admin.Http.GetStringAsync(page), "Input.Version");
+        var kpiOutside = await admin.RefusedAsync(page, "settings", Settings("令和6年度", "研究、検討、実証、導入、運用、拡充"));
+        Assert.Contains("id=\"plan-end-error\">計画期間を令和4年度～令和6年度にすると、No.1 の指標「ドローン飛行回数」の令和7年度の予定・実績が期間の外になります。", kpiOutside, StringComparison.Ordinal);
         await admin.SucceedAsync(page, "settings", Settings("令和9年度", "研究、検討、実証、導入準備、導入、運用"));
 
         await using var db = database.CreateContext();
