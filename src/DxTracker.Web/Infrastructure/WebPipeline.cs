@@ -1,5 +1,6 @@
 using DxTracker.Web.Components;
 using DxTracker.Web.Features.Account;
+using DxTracker.Web.Features.Reports;
 
 namespace DxTracker.Web.Infrastructure;
 
@@ -21,6 +22,7 @@ internal static class WebPipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapReportEndpoints();
         app.MapRazorComponents<App>();
     }
 }
