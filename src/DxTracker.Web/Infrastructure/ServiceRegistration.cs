@@ -123,6 +123,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Evaluations.PlanYearWorkflow>();
         services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
+        services.AddScoped<Features.Reports.AnnualReportQuery>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "DxTracker.Antiforgery";

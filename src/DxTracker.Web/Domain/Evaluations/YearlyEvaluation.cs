@@ -31,6 +31,9 @@ public sealed class YearlyEvaluation
     public const int ReasonMaxLength = 2000;
     public const int CommentMaxLength = 2000;
 
+    /// <summary>The <see cref="ApprovedBy"/> of a result imported as published (not approved in DxTracker).</summary>
+    public const string ImportedBy = "import";
+
     private YearlyEvaluation() { }
 
     public YearlyEvaluation(int planId, int itemId, FiscalYear year)
@@ -187,7 +190,7 @@ public sealed class YearlyEvaluation
         SetFinalRating(plan, finalRating, reason);
         Status = EvaluationStatus.Approved;
         ApprovedAt = at;
-        ApprovedBy = "import";
+        ApprovedBy = ImportedBy;
         foreach (var part in Parts)
         {
             part.MarkImported();
