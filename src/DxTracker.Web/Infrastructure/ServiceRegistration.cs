@@ -124,6 +124,11 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
         services.AddScoped<Features.Reports.AnnualReportQuery>();
+        services.AddScoped<Features.Admin.Plans.PlanAdministration>();
+        services.AddScoped<Features.Admin.Plans.ItemAdministration>();
+        services.AddScoped<Features.Admin.Plans.KpiAdministration>();
+        services.AddScoped<Features.Admin.Plans.ScaleAdministration>();
+        services.AddScoped<Features.Admin.Plans.PlanSuccession>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "DxTracker.Antiforgery";

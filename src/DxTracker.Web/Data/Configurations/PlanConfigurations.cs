@@ -15,6 +15,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.PolicyLabel).HasMaxLength(Plan.LabelMaxLength);
         builder.Property(p => p.CategoryLabel).HasMaxLength(Plan.LabelMaxLength);
         builder.Property(p => p.ItemLabel).HasMaxLength(Plan.LabelMaxLength);
+        builder.Property(p => p.PhaseNames).HasMaxLength(Plan.PhaseNamesMaxLength);
         builder.Property(p => p.Version).IsRowVersion();
         builder.HasIndex(p => new { p.Municipality, p.Name }).IsUnique();
         builder.HasOne<Plan>().WithMany().HasForeignKey(p => p.PredecessorPlanId).OnDelete(DeleteBehavior.Restrict);
@@ -25,6 +26,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Ignore(p => p.FiscalYears);
         builder.Ignore(p => p.Scale);
         builder.Ignore(p => p.OutcomeMarks);
+        builder.Ignore(p => p.Phases);
         builder.ToTable(t => t.HasCheckConstraint("CK_Plans_Period", "\"EndYear\" >= \"StartYear\""));
     }
 }
@@ -148,6 +150,8 @@ internal sealed class KpiValueConfiguration : IEntityTypeConfiguration<KpiValue>
         builder.Property(v => v.PlannedText).HasMaxLength(Kpi.TextMaxLength);
         builder.Property(v => v.ActualText).HasMaxLength(Kpi.TextMaxLength);
         builder.HasIndex(v => new { v.KpiId, v.FiscalYear }).IsUnique();
+        builder.Ignore(v => v.HasActual);
+        builder.Ignore(v => v.HasPlanned);
     }
 }
 

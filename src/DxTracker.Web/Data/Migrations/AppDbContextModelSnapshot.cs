@@ -674,6 +674,11 @@ namespace DxTracker.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PhaseNames")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("PolicyLabel")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -1,3 +1,5 @@
+using DxTracker.Web.Domain.Kpis;
+
 namespace DxTracker.Web.Domain.Plans;
 
 /// <summary>The lifecycle of an item: whether later years still ask for its evaluation.</summary>
@@ -186,6 +188,77 @@ public sealed class ActionItem
         Departments.Add(new ItemDepartment(departmentId, role, Departments.Count + 1));
     }
 
+    /// <summary>
+    /// Sets the item's departments (主管・関係) to exactly <paramref name="departments"/>, in that order. Evaluation
+    /// parts already written keep the department that wrote them.
+    /// </summary>
+    public void SetDepartments(IReadOnlyList<(int DepartmentId, DepartmentRole Role)> departments)
+    {
+        ArgumentNullException.ThrowIfNull(departments);
+        if (departments.GroupBy(d => d.DepartmentId).Any(g => g.Count() > 1))
+        {
+            throw new DomainRuleException("同じ部署が2回以上選ばれています。");
+        }
+        Departments.RemoveAll(d => departments.All(x => x.DepartmentId != d.DepartmentId));
+        for (var i = 0; i < departments.Count; i++)
+        {
+            var (departmentId, role) = departments[i];
+            var existing = Departments.FirstOrDefault(d => d.DepartmentId == departmentId);
+            if (existing is null)
+            {
+                Departments.Add(new ItemDepartment(departmentId, role, i + 1));
+            }
+            else
+            {
+                existing.Change(role, i + 1);
+            }
+        }
+    }
+
+    /// <summary>Adds an indicator; names are unique within an item, as imports match indicators by name.</summary>
+    public Kpi AddKpi(string name, string unit, KpiDirection direction)
+    {
+        var kpi = new Kpi(name, unit, direction, Kpis.Count == 0 ? 1 : Kpis.Max(k => k.SortOrder) + 1);
+        EnsureUniqueKpiName(kpi.Name, null);
+        Kpis.Add(kpi);
+        return kpi;
+    }
+
+    public void EnsureUniqueKpiName(string name, Kpi? except)
+    {
+        var trimmed = name?.Trim();
+        if (Kpis.Any(k => k != except && k.Name == trimmed))
+        {
+            throw new DomainRuleException($"指標「{trimmed}」はこの項目に既にあります。別の名前にしてください。");
+        }
+    }
+
+    /// <summary>Removes an indicator entered by mistake; one with actual values, or one in a chain of replacements, stays.</summary>
+    public void RemoveKpi(Kpi kpi)
+    {
+        ArgumentNullException.ThrowIfNull(kpi);
+        if (kpi.Values.Any(v => v.HasActual))
+        {
+            throw new DomainRuleException($"指標「{kpi.Name}」には実績値が入力されているため、削除できません。使わなくなった指標は、新しい指標に置き換えてください。");
+        }
+        if (kpi.ReplacedByKpiId is not null || Kpis.Any(k => k.ReplacedByKpiId == kpi.Id))
+        {
+            throw new DomainRuleException($"指標「{kpi.Name}」は指標の置き換えに含まれているため、削除できません。");
+        }
+        Kpis.Remove(kpi);
+    }
+
+    /// <summary>
+    /// The first fiscal year in which an item with this status is no longer evaluated: the year after it was
+    /// completed or abolished, the year it was deleted or merged from; null while it is active.
+    /// </summary>
+    public static int? FirstInactiveYear(ItemStatus status, int? statusYear) => status switch
+    {
+        ItemStatus.Completed or ItemStatus.Abolished => statusYear + 1,
+        ItemStatus.Deleted or ItemStatus.Merged => statusYear,
+        _ => null,
+    };
+
     public void SetPhase(FiscalYear year, string phase)
     {
         var existing = Schedule.FirstOrDefault(s => s.FiscalYear == year.Year);
@@ -237,6 +310,12 @@ public sealed class ItemDepartment
     public DepartmentRole Role { get; private set; }
 
     public int SortOrder { get; private set; }
+
+    internal void Change(DepartmentRole role, int sortOrder)
+    {
+        Role = role;
+        SortOrder = sortOrder;
+    }
 }
 
 /// <summary>スケジュール: the phase of an item in a fiscal year (研究, 検討, 実証, 導入, 運用, 拡充 …).</summary>

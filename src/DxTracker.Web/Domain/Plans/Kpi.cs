@@ -76,13 +76,27 @@ public sealed class Kpi
     }
 
     /// <summary>This indicator ends with the year before <paramref name="fromYear"/>; <paramref name="successor"/> applies from then.</summary>
+    /// <remarks>Planned values of the years the successor takes over are dropped; actual values there refuse the replacement.</remarks>
     public void ReplaceWith(Kpi successor, FiscalYear fromYear)
     {
         ArgumentNullException.ThrowIfNull(successor);
+        if (ReferenceEquals(successor, this))
+        {
+            throw new DomainRuleException("指標を自分自身で置き換えることはできません。");
+        }
+        if (ReplacedByKpiId is not null)
+        {
+            throw new DomainRuleException($"指標「{Name}」は既にほかの指標に置き換えられています。");
+        }
         if (FromYear is { } start && fromYear.Year <= start)
         {
             throw new DomainRuleException($"置き換える年度は、この指標の適用開始（{new FiscalYear(start).Label}）より後にしてください。");
         }
+        if (Values.Where(v => v.FiscalYear >= fromYear.Year).FirstOrDefault(v => v.HasActual) is { } measured)
+        {
+            throw new DomainRuleException($"指標「{Name}」には{new FiscalYear(measured.FiscalYear).Label}の実績値が入力されているため、{fromYear.Label}からは置き換えられません。");
+        }
+        Values.RemoveAll(v => v.FiscalYear >= fromYear.Year);
         ToYear = fromYear.Year - 1;
         successor.SetApplicableYears(fromYear, null);
         ReplacedByKpiId = successor.Id == 0 ? null : successor.Id;
@@ -129,6 +143,11 @@ public sealed class KpiValue
 
     /// <summary>未測定: the actual value is not measured yet.</summary>
     public bool ActualNotMeasured { get; private set; }
+
+    /// <summary>Whether a 実績 (a value, a text or 未測定) was entered for the year.</summary>
+    public bool HasActual => ActualValue is not null || ActualText.Length > 0 || ActualNotMeasured;
+
+    public bool HasPlanned => PlannedValue is not null || PlannedText.Length > 0;
 
     public decimal? AchievementRate(KpiDirection direction) => KpiValueText.AchievementRate(PlannedValue, ActualValue, direction);
 

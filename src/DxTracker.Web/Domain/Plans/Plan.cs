@@ -9,6 +9,11 @@ public sealed class Plan
     public const int SubtitleMaxLength = 300;
     public const int MunicipalityMaxLength = 100;
     public const int LabelMaxLength = 20;
+    public const int PhaseNamesMaxLength = 300;
+    public const int MaxPhases = 12;
+
+    /// <summary>The schedule phases most plans use (研究, 検討, 実証, 導入, 運用, 拡充).</summary>
+    public static readonly IReadOnlyList<string> DefaultPhaseNames = ["研究", "検討", "実証", "導入", "運用", "拡充"];
 
     private Plan() { }
 
@@ -42,6 +47,9 @@ public sealed class Plan
 
     public PercentageRounding Rounding { get; private set; } = PercentageRounding.HalfUpEach;
 
+    /// <summary>The phase names of the plan's schedule, one per line (empty: <see cref="DefaultPhaseNames"/>).</summary>
+    public string PhaseNames { get; private set; } = string.Empty;
+
     /// <summary>The plan this one succeeds (前計画), if any.</summary>
     public int? PredecessorPlanId { get; private set; }
 
@@ -54,6 +62,11 @@ public sealed class Plan
     public List<Policy> Policies { get; } = [];
 
     public List<PlanYear> Years { get; } = [];
+
+    /// <summary>スケジュールの段階 offered for the plan's items, in order.</summary>
+    public IReadOnlyList<string> Phases => PhaseNames.Length == 0
+        ? DefaultPhaseNames
+        : PhaseNames.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public IEnumerable<FiscalYear> FiscalYears => Enumerable.Range(StartYear, EndYear - StartYear + 1).Select(y => new FiscalYear(y));
 
@@ -99,6 +112,31 @@ public sealed class Plan
 
     public void SetRounding(PercentageRounding rounding) => Rounding = rounding;
 
+    /// <summary>Sets the schedule's phase names (Tsushima: 研究, 検討, 導入準備, 導入, 運用, 実証).</summary>
+    public void SetPhaseNames(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var phases = names.Select(n => n?.Trim() ?? string.Empty).Where(n => n.Length > 0).ToList();
+        if (phases.Count == 0)
+        {
+            throw new DomainRuleException("スケジュールの段階を1つ以上入力してください。");
+        }
+        if (phases.Count > MaxPhases)
+        {
+            throw new DomainRuleException($"スケジュールの段階は{MaxPhases}個までにしてください。");
+        }
+        foreach (var phase in phases)
+        {
+            Guard.MaxLength(phase, SchedulePhase.PhaseMaxLength, $"スケジュールの段階「{phase}」");
+        }
+        if (phases.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new DomainRuleException($"スケジュールの段階「{duplicate.Key}」が2回以上あります。");
+        }
+        var joined = string.Join('\n', phases);
+        PhaseNames = joined == string.Join('\n', DefaultPhaseNames) ? string.Empty : Guard.MaxLength(joined, PhaseNamesMaxLength, "スケジュールの段階");
+    }
+
     public void SucceedFrom(int predecessorPlanId) => PredecessorPlanId = predecessorPlanId;
 
     /// <summary>The grades of the scale (not the outcome marks), in order.</summary>
@@ -115,6 +153,60 @@ public sealed class Plan
         }
         Grades.Add(grade);
         return grade;
+    }
+
+    /// <summary>
+    /// Replaces the scale and the outcome marks with <paramref name="drafts"/>, in their order. Grades are matched
+    /// by code: a matching grade gets the new wording and place, a new code is added, a missing code is removed.
+    /// A grade that evaluations use (<paramref name="codesInUse"/>) can be reworded and moved, but neither removed
+    /// nor turned into an outcome mark (or back): past reports must still find it.
+    /// </summary>
+    public void ReviseScale(IReadOnlyList<GradeDraft> drafts, IReadOnlySet<string> codesInUse)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentNullException.ThrowIfNull(codesInUse);
+        var codes = drafts.Select(d => d.Code?.Trim() ?? string.Empty).ToList();
+        if (codes.Any(c => c.Length == 0))
+        {
+            throw new DomainRuleException("評価区分の記号を入力してください。");
+        }
+        if (codes.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new DomainRuleException($"評価区分「{duplicate.Key}」が2回以上あります。記号は重複しないようにしてください。");
+        }
+        if (drafts.All(d => d.Kind != GradeKind.Grade))
+        {
+            throw new DomainRuleException("評価区分（完了・廃止などの区分ではないもの）を1つ以上指定してください。");
+        }
+        foreach (var removed in Grades.Where(g => !codes.Contains(g.Code)).ToList())
+        {
+            if (codesInUse.Contains(removed.Code))
+            {
+                throw new DomainRuleException($"評価区分「{removed.Code}」は入力済みの評価で使われているため、削除できません（記号も変更できません）。定義や名称の変更はできます。");
+            }
+            Grades.Remove(removed);
+        }
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var draft = drafts[i];
+            var code = codes[i];
+            var existing = Grades.FirstOrDefault(g => g.Code == code);
+            if (existing is null)
+            {
+                Grades.Add(new RatingGrade(code, draft.Label, draft.Definition, draft.Kind, i + 1));
+                continue;
+            }
+            if (existing.Kind != draft.Kind)
+            {
+                if (codesInUse.Contains(code))
+                {
+                    throw new DomainRuleException($"評価区分「{code}」は入力済みの評価で使われているため、評価区分と完了・廃止などの区分を切り替えられません。");
+                }
+                existing.ChangeKind(draft.Kind);
+            }
+            existing.Reword(draft.Label, draft.Definition);
+            existing.MoveTo(i + 1);
+        }
     }
 
     /// <summary>True when <paramref name="code"/> is a grade or an outcome mark of this plan.</summary>
@@ -139,6 +231,9 @@ public sealed class Plan
         return planYear;
     }
 }
+
+/// <summary>A grade as an administrator or a library of common scales writes it, before it is part of a plan.</summary>
+public sealed record GradeDraft(string Code, string Label, string Definition, GradeKind Kind = GradeKind.Grade);
 
 /// <summary>Whether a grade rates achievement or marks an outcome (完了, 廃止, 中止) counted in its own column.</summary>
 public enum GradeKind
@@ -186,6 +281,10 @@ public sealed class RatingGrade
         Label = Guard.Optional(label?.Trim(), LabelMaxLength, "評価区分の名称");
         Definition = Guard.Required(definition, DefinitionMaxLength, "評価区分の定義");
     }
+
+    internal void MoveTo(int sortOrder) => SortOrder = sortOrder;
+
+    internal void ChangeKind(GradeKind kind) => Kind = kind;
 }
 
 /// <summary>改定・中間見直し: a dated revision of the plan.</summary>

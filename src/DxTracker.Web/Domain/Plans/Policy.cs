@@ -64,4 +64,11 @@ public sealed class Category
     public string Title { get; private set; } = string.Empty;
 
     public int SortOrder { get; private set; }
+
+    public void Change(string number, string title, int sortOrder)
+    {
+        Number = Guard.Optional(number?.Trim(), NumberMaxLength, "区分の番号");
+        Title = Guard.Required(title, TitleMaxLength, "区分の名称");
+        SortOrder = sortOrder;
+    }
 }

@@ -1,0 +1,47 @@
+using DxTracker.Web.Data;
+using DxTracker.Web.Domain.Plans;
+using DxTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Web.Features.Admin.Plans;
+
+/// <summary>The plan's scale with the number of evaluations that use each code (as self-rating or final rating).</summary>
+public sealed record ScalePage(Plan Plan, IReadOnlyDictionary<string, int> Usage)
+{
+    public IReadOnlyList<RatingGrade> Grades => Plan.Grades.OrderBy(g => g.Kind).ThenBy(g => g.SortOrder).ToList();
+
+    public bool InUse => Usage.Values.Any(n => n > 0);
+
+    public int UsageOf(string code) => Usage.GetValueOrDefault(code);
+}
+
+/// <summary>評価区分の管理: the plan's grades and outcome marks, edited as a whole or started from the library.</summary>
+public sealed class ScaleAdministration(AppDbContext db)
+{
+    public async Task<ScalePage> LoadAsync(int planId)
+    {
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Grades).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
+        return new ScalePage(plan, await UsageAsync(planId));
+    }
+
+    /// <summary>Replaces the scale with <paramref name="grades"/> (see <see cref="Plan.ReviseScale"/>).</summary>
+    public async Task SaveAsync(int planId, IReadOnlyList<GradeDraft> grades)
+    {
+        var plan = await db.Plans.Include(p => p.Grades).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
+        var usage = await UsageAsync(planId);
+        plan.ReviseScale(grades, usage.Where(u => u.Value > 0).Select(u => u.Key).ToHashSet(StringComparer.Ordinal));
+        await AdminSave.SaveAsync(db);
+    }
+
+    public Task ApplyTemplateAsync(int planId, string key) =>
+        SaveAsync(planId, (ScaleLibrary.Find(key) ?? throw new NotFoundException()).Grades);
+
+    private async Task<Dictionary<string, int>> UsageAsync(int planId)
+    {
+        var self = await db.Evaluations.AsNoTracking().Where(e => e.PlanId == planId && e.SelfRating != null)
+            .GroupBy(e => e.SelfRating!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var final = await db.Evaluations.AsNoTracking().Where(e => e.PlanId == planId && e.FinalRating != null)
+            .GroupBy(e => e.FinalRating!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        return self.Concat(final).GroupBy(x => x.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(x => x.Count), StringComparer.Ordinal);
+    }
+}
