@@ -46,7 +46,7 @@ public static class ReportScenario
 
         var evaluation = new YearlyEvaluation(plan.Id, scenario.OwnItemId, fy);
         evaluation.SaveDraft(year, plan, scenario.SomuId, ApprovedText, "窓口での案内を強化する。", "A", "editor", at);
-        evaluation.SubmitPart(year, plan, scenario.SomuId, [scenario.SomuId], "editor", at);
+        evaluation.SubmitPart(year, scenario.SomuId, [scenario.SomuId], "editor", at);
         evaluation.Approve(year, plan, null, null, "reviewer", at);
         db.Evaluations.Add(evaluation);
         year.WriteConclusion("全4項目のうち1項目が承認された。");
