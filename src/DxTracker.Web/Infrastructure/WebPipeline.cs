@@ -1,6 +1,7 @@
 using DxTracker.Web.Components;
 using DxTracker.Web.Features.Account;
 using DxTracker.Web.Features.Plans;
+using DxTracker.Web.Features.Reports;
 
 namespace DxTracker.Web.Infrastructure;
 
@@ -23,6 +24,7 @@ internal static class WebPipeline
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapPlanApiEndpoints();
+        app.MapReportEndpoints();
         app.MapRazorComponents<App>();
     }
 }

@@ -108,6 +108,12 @@ public sealed record ReportItem
     /// <summary>承認済: otherwise the rating is printed with 【未確定】.</summary>
     public bool IsApproved { get; init; }
 
+    /// <summary>
+    /// The texts were imported from a published report: they already name their departments where the report did
+    /// (「…実施した。 (情報推進課)」, or nowhere when the report did not), so they are printed as they are.
+    /// </summary>
+    public bool TextsAsPublished { get; init; }
+
     /// <summary>The rating that counts: the reviewer's when set, else the self-rating.</summary>
     public string? EffectiveRating => FinalRating ?? SelfRating;
 }
@@ -119,7 +125,15 @@ public sealed record ReportKpiLine(string Name, string Value)
 }
 
 /// <summary>One department's part: its display name for the year, 取組実績 and 改善・拡充策、課題等.</summary>
-public sealed record ReportItemPart(string Department, string Result, string Improvement);
+public sealed record ReportItemPart(string Department, string Result, string Improvement)
+{
+    /// <summary>
+    /// Other names a text of the department may already end with in parentheses, as staff used to write them in the
+    /// spreadsheets (「…実施した。（情報推進課）」): its name that year and its current name. Such a text gets no
+    /// second name.
+    /// </summary>
+    public IReadOnlyList<string> OtherNames { get; init; } = [];
+}
 
 /// <summary>評価指標: one KPI with its values for each plan year up to the report's year.</summary>
 public sealed record ReportKpi

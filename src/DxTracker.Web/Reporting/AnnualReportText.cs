@@ -18,6 +18,11 @@ public static class AnnualReportText
 
     public const string GoalHeading = "【目標】";
 
+    /// <summary>Spaces that may stand between a text and its department's name: 「…した。 (住宅課)」.</summary>
+    private const string Spaces = " \u3000";
+
+    private static readonly (string Open, string Close)[] Brackets = [("（", "）"), ("(", ")"), ("（", ")"), ("(", "）")];
+
     /// <summary>「「徳島市情報化基本計画」の取組実績（令和2年度）」, with 【未確定】 while the year is open.</summary>
     public static string Title(AnnualReportModel model)
     {
@@ -158,7 +163,7 @@ public static class AnnualReportText
 
     private static string PartsText(ReportItem item, Func<ReportItemPart, string> select)
     {
-        var attribute = item.Parts.Count > 1;
+        var attribute = item.Parts.Count > 1 && !item.TextsAsPublished;
         var text = new StringBuilder();
         foreach (var part in item.Parts)
         {
@@ -168,10 +173,41 @@ public static class AnnualReportText
                 continue;
             }
 
-            AppendLine(text, attribute && !string.IsNullOrWhiteSpace(part.Department) ? $"{body}（{part.Department}）" : body);
+            var named = attribute && !string.IsNullOrWhiteSpace(part.Department) && !EndsWithName(body, part);
+            AppendLine(text, named ? $"{body}（{part.Department}）" : body);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Whether the text already ends with the department's name in parentheses, 「（住宅課）」 or 「 (住宅課)」.</summary>
+    private static bool EndsWithName(string body, ReportItemPart part)
+    {
+        foreach (var name in part.OtherNames.Prepend(part.Department).Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            foreach (var (open, close) in Brackets)
+            {
+                var rest = body.AsSpan().TrimEnd();
+                if (!rest.EndsWith(close, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                rest = rest[..^close.Length].TrimEnd(Spaces);
+                if (!rest.EndsWith(name.Trim(), StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                rest = rest[..^name.Trim().Length].TrimEnd(Spaces);
+                if (rest.EndsWith(open, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void AppendLine(StringBuilder text, string? line)

@@ -8,8 +8,8 @@ namespace DxTracker.EndToEnd.Reporting;
 
 /// <summary>
 /// The report preview component in Chromium with the app's stylesheet: accessible by axe-core, and printed to PDF
-/// with the print stylesheet (A4 landscape, table headers on every page). The component is not routable yet, so
-/// the test renders it and puts it in a page of the running app.
+/// with the print stylesheet (A4 landscape, table headers on every page). The test renders the component from the
+/// test-only model and puts it in a page of the running app; the routed page is in <c>Journeys/ReportJourney</c>.
 /// </summary>
 [Collection(AppServerGroup.Name)]
 public sealed class AnnualReportPreviewTests(AppServer app)

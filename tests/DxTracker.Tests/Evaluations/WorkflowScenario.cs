@@ -88,7 +88,7 @@ public sealed class WorkflowScenario
         var at = new DateTimeOffset(2022, 4, 20, 10, 0, 0, TimeSpan.Zero);
         var evaluation = new YearlyEvaluation(plan.Id, submitted.Id, new FiscalYear(FiscalYear));
         evaluation.SaveDraft(year, plan, scenario.SomuId, "テレワーク端末を100台配備した。", "利用率の向上が課題。", "A", "editor", at);
-        evaluation.SubmitPart(year, plan, scenario.SomuId, [scenario.SomuId], "editor", at);
+        evaluation.SubmitPart(year, scenario.SomuId, [scenario.SomuId], "editor", at);
         db.Evaluations.Add(evaluation);
         var last = new YearlyEvaluation(plan.Id, own.Id, new FiscalYear(FiscalYear - 1));
         last.PartFor(scenario.SomuId).Import("前年度は電子申請を20手続追加した。", "");

@@ -75,10 +75,13 @@ public sealed class AnnualReportWorkbookTests
             var content = JsonText(item, "content") + "\n【目標】\n" + JsonText(item, "goal")
                 + string.Concat(kpis.Select(k => "\n" + k.GetProperty("target").GetProperty("bracketRaw").GetString()));
             Assert.Equal(content, row.Content);
-            var result = JsonText(item, "result") + string.Concat(kpis.Select(k => "\n" + k.GetProperty("actual").GetProperty("bracketRaw").GetString()));
+            // The published words, with each department's part on its own line (the file ran two parts together on
+            // one line in items 12 and 18), and the KPI lines under the indicator's name (item 8's result named it
+            // 「GIGAタブレット端末」).
+            var result = OwnLines(JsonText(item, "result")) + string.Concat(kpis.Select(k => $"\n【{k.GetProperty("name").GetString()}：{k.GetProperty("actual").GetProperty("raw").GetString()}】"));
             Assert.Equal(result, row.Result);
             Assert.Equal(item.GetProperty("rating").GetString(), row.Rating);
-            Assert.Equal(JsonText(item, "improvement"), row.Improvement);
+            Assert.Equal(OwnLines(JsonText(item, "improvement")), row.Improvement);
             var departments = item.GetProperty("departments").EnumerateArray()
                 .Select(d => d.GetProperty("name").GetString() + (d.GetProperty("formerName").GetString() is { } former ? $"（{former}）" : string.Empty));
             Assert.Equal(string.Join("、", departments), row.Departments);
@@ -138,25 +141,12 @@ public sealed class AnnualReportWorkbookTests
         Assert.Equal(15, book.Of(Kpis).Count(c => c.Column == "C" && c.Row > 3));
     }
 
-    /// <summary>
-    /// Every cell of the Tokushima workbook against the reviewed file in Golden/. After an intended change, run the
-    /// tests with UPDATE_GOLDEN=1, read the new file, and commit it.
-    /// </summary>
+    /// <summary>Every cell of the Tokushima workbook against the reviewed file in Golden/ (see <see cref="GoldenCells"/>).</summary>
     [Fact]
     public void Tokushima_workbook_matches_the_golden_cells()
     {
         using var book = Build(TokushimaReportModel.Load());
-        var actual = book.Cells.Select(c => c.ToLine()).ToList();
-        var path = Path.Combine(TokushimaReportModel.RepoRoot(), "tests", "DxTracker.Tests", "Reporting", "Golden", "tokushima-r2.cells.txt");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, string.Join("\n", actual) + "\n");
-        }
-
-        var expected = File.ReadAllText(path).TrimEnd('\n').Split('\n');
-        var differences = expected.Zip(actual).Select((pair, i) => (Line: i + 1, pair.First, pair.Second)).Where(d => d.First != d.Second).Take(5).ToList();
-        var message = string.Join("\n", differences.Select(d => $"line {d.Line}:\n  expected {d.First}\n  actual   {d.Second}"));
-        Assert.True(differences.Count == 0 && expected.Length == actual.Count, $"{expected.Length} golden cells, {actual.Count} written.\n{message}");
+        GoldenCells.AssertMatches(book, "tokushima-r2.cells.txt");
     }
 
     // --- Texts that must stay text ------------------------------------------------------------------------------
@@ -335,6 +325,45 @@ public sealed class AnnualReportWorkbookTests
     }
 
     [Fact]
+    public void A_text_that_already_ends_with_its_departments_name_gets_no_second_one()
+    {
+        var model = OneItem(item => item with
+        {
+            Parts =
+            [
+                new ReportItemPart("デジタル推進課（情報推進課）", "調査を実施した。 (情報推進課)", "続ける。（デジタル推進課）") { OtherNames = ["情報推進課", "デジタル推進課"] },
+                new ReportItemPart("住宅課", "現地調査を実施した。（住宅課）\n", "利用課を増やす（予定）。（住宅課 ）"),
+            ],
+            Departments = ["デジタル推進課（情報推進課）", "住宅課"],
+        });
+
+        using var book = Build(model);
+
+        var row = book.Of(List).Single(c => c.Column == "B" && c.Row > 3).Row;
+        Assert.Equal("調査を実施した。 (情報推進課)\n現地調査を実施した。（住宅課）", book.Text(List, "D" + row));
+        Assert.Equal("続ける。（デジタル推進課）\n利用課を増やす（予定）。（住宅課 ）", book.Text(List, "F" + row));
+    }
+
+    [Fact]
+    public void Texts_imported_as_published_are_printed_as_they_are()
+    {
+        // Tokushima's item 15: a shared item whose published text names no department stays without names.
+        var model = OneItem(item => item with
+        {
+            Parts = [new ReportItemPart("交通局", "スマホ定期券を導入した。", "利用促進を図る。"), new ReportItemPart("地域交通課", string.Empty, string.Empty)],
+            Departments = ["交通局", "地域交通課"],
+            TextsAsPublished = true,
+        });
+
+        using var book = Build(model);
+
+        var row = book.Of(List).Single(c => c.Column == "B" && c.Row > 3).Row;
+        Assert.Equal("スマホ定期券を導入した。", book.Text(List, "D" + row));
+        Assert.Equal("利用促進を図る。", book.Text(List, "F" + row));
+        Assert.Equal("交通局、地域交通課", book.Text(List, "G" + row));
+    }
+
+    [Fact]
     public void A_scale_of_five_grades_with_outcome_marks_is_followed_everywhere()
     {
         ReportGrade[] grades = [new("◎", "順調", "計画以上に進んだ。"), new("○", "概ね順調", "計画どおり進んだ。"), new("△", "やや遅れ", "一部遅れた。"), new("▲", "遅れ", "大きく遅れた。"), new("×", "未着手", "着手していない。")];
@@ -433,6 +462,9 @@ public sealed class AnnualReportWorkbookTests
     private static WorkbookCells Build(AnnualReportModel model) => new(AnnualReportWorkbook.Build(model).ToArray());
 
     private static string Show(WorkbookCell cell) => cell.Shown;
+
+    private static string OwnLines(string published) =>
+        published.Replace("(住民課) (2)", "(住民課)\n(2)", StringComparison.Ordinal).Replace("(情報推進課) (2)", "(情報推進課)\n(2)", StringComparison.Ordinal);
 
     private static string JsonText(JsonElement item, string name) =>
         item.GetProperty(name).ValueKind == JsonValueKind.String ? item.GetProperty(name).GetString()! : string.Empty;

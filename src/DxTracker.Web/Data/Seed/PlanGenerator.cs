@@ -527,7 +527,7 @@ internal static class PlanGenerator
             }
             foreach (var departmentId in departmentIds)
             {
-                evaluation.SubmitPart(year, plan, departmentId, departmentIds, Actor, at.AddDays(7));
+                evaluation.SubmitPart(year, departmentId, departmentIds, Actor, at.AddDays(7));
             }
             switch (target)
             {

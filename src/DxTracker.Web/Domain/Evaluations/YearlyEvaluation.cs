@@ -31,6 +31,9 @@ public sealed class YearlyEvaluation
     public const int ReasonMaxLength = 2000;
     public const int CommentMaxLength = 2000;
 
+    /// <summary>The <see cref="ApprovedBy"/> of a result imported as published (not approved in DxTracker).</summary>
+    public const string ImportedBy = "import";
+
     private YearlyEvaluation() { }
 
     public YearlyEvaluation(int planId, int itemId, FiscalYear year)
@@ -117,7 +120,7 @@ public sealed class YearlyEvaluation
     }
 
     /// <summary>Submits a department's part; the evaluation is submitted once every department of the item has.</summary>
-    public void SubmitPart(PlanYear year, Plan plan, int departmentId, IReadOnlyCollection<int> itemDepartmentIds, string by, DateTimeOffset at)
+    public void SubmitPart(PlanYear year, int departmentId, IReadOnlyCollection<int> itemDepartmentIds, string by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(itemDepartmentIds);
         EnsureEditable(year);
@@ -130,7 +133,6 @@ public sealed class YearlyEvaluation
         {
             throw new DomainRuleException("自己評価を選んでから提出してください。");
         }
-        _ = plan;
         part.Submit(by, at);
         var submitted = Parts.Where(p => p.IsSubmitted).Select(p => p.DepartmentId).ToHashSet();
         if (itemDepartmentIds.All(submitted.Contains))
@@ -147,7 +149,8 @@ public sealed class YearlyEvaluation
 
     public void Return(PlanYear year, string comment, string by, DateTimeOffset at)
     {
-        year?.EnsureNotClosed();
+        ArgumentNullException.ThrowIfNull(year);
+        year.EnsureNotClosed();
         if (Status != EvaluationStatus.Submitted)
         {
             throw new DomainRuleException("提出済の評価だけを差し戻せます。");
@@ -168,7 +171,8 @@ public sealed class YearlyEvaluation
     /// <summary>Approves; a final rating other than the self-rating needs a reason.</summary>
     public void Approve(PlanYear year, Plan plan, string? finalRating, string? reason, string by, DateTimeOffset at)
     {
-        year?.EnsureNotClosed();
+        ArgumentNullException.ThrowIfNull(year);
+        year.EnsureNotClosed();
         if (Status != EvaluationStatus.Submitted)
         {
             throw new DomainRuleException("提出済の評価だけを承認できます。");
@@ -187,7 +191,7 @@ public sealed class YearlyEvaluation
         SetFinalRating(plan, finalRating, reason);
         Status = EvaluationStatus.Approved;
         ApprovedAt = at;
-        ApprovedBy = "import";
+        ApprovedBy = ImportedBy;
         foreach (var part in Parts)
         {
             part.MarkImported();

@@ -201,7 +201,7 @@ public sealed class EvaluationWorkflow(AppDbContext db, CurrentUser user, TimePr
         }
         if (submit)
         {
-            evaluation.SubmitPart(context.Year, context.Plan, input.DepartmentId, context.DepartmentIds, by, now);
+            evaluation.SubmitPart(context.Year, input.DepartmentId, context.DepartmentIds, by, now);
             db.AuditEntries.Add(Step(evaluation, "Submitted", context.DepartmentName(input.DepartmentId), by, now));
         }
         await SaveOrReportConflictAsync(evaluation, input.DepartmentId);

@@ -8,6 +8,9 @@ namespace DxTracker.Web.Features.Home;
 /// <summary>A plan year that is taking entries or under review.</summary>
 public sealed record ActiveYear(int PlanId, string PlanName, int FiscalYear, PlanYearState State, DateOnly? Deadline);
 
+/// <summary>A closed (確定) plan year, whose annual report every signed-in user may read.</summary>
+public sealed record ClosedYear(int PlanId, string PlanName, int FiscalYear, bool IsPublic);
+
 /// <summary>One item of the user's departments, with the state of this year's evaluation.</summary>
 public sealed record MyItem(int PlanId, int FiscalYear, int ItemId, string Number, int SortOrder, string Title, int DepartmentId, string DepartmentName, EvaluationStatus Status, bool PartSubmitted);
 
@@ -34,6 +37,15 @@ public sealed class StartPageQuery(AppDbContext db)
             .Join(db.Plans, y => y.PlanId, p => p.Id, (y, p) => new { Year = y, Plan = p })
             .OrderBy(x => x.Plan.Name).ThenBy(x => x.Year.FiscalYear)
             .Select(x => new ActiveYear(x.Plan.Id, x.Plan.Name, x.Year.FiscalYear, x.Year.State, x.Year.EntryDeadline))
+            .ToListAsync();
+
+    /// <summary>Closed years, newest first, for the links to their annual reports.</summary>
+    public async Task<IReadOnlyList<ClosedYear>> ClosedYearsAsync() =>
+        await db.PlanYears.AsNoTracking()
+            .Where(y => y.State == PlanYearState.Closed)
+            .Join(db.Plans, y => y.PlanId, p => p.Id, (y, p) => new { Year = y, Plan = p })
+            .OrderByDescending(x => x.Year.FiscalYear).ThenBy(x => x.Plan.Name)
+            .Select(x => new ClosedYear(x.Plan.Id, x.Plan.Name, x.Year.FiscalYear, x.Year.IsPublic))
             .ToListAsync();
 
     public async Task<IReadOnlyList<MyItem>> MyItemsAsync(IReadOnlyList<ActiveYear> years, IReadOnlySet<int> departmentIds)

@@ -130,7 +130,7 @@ public sealed class KnownPlan
             {
                 var result = departmentId == departments[5].Id ? "オンライン申請を20手続で開始した。\n説明会を3回開催した。" : $"取組項目{n}を実施した。";
                 evaluation.SaveDraft(year2020, plan, departmentId, result, "対象手続を広げる。", rating, "editor", at);
-                evaluation.SubmitPart(year2020, plan, departmentId, itemDepartments, "editor", at);
+                evaluation.SubmitPart(year2020, departmentId, itemDepartments, "editor", at);
             }
             evaluation.Approve(year2020, plan, null, null, "reviewer", at);
             db.Evaluations.Add(evaluation);
@@ -148,7 +148,7 @@ public sealed class KnownPlan
                 foreach (var departmentId in itemDepartments)
                 {
                     evaluation.SaveDraft(year2021, plan, departmentId, "令和3年度の実績。", "", "A", "editor", at.AddYears(1));
-                    evaluation.SubmitPart(year2021, plan, departmentId, itemDepartments, "editor", at.AddYears(1));
+                    evaluation.SubmitPart(year2021, departmentId, itemDepartments, "editor", at.AddYears(1));
                 }
             }
             if (n == 3)

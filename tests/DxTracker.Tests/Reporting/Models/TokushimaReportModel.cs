@@ -1,15 +1,18 @@
 using System.Text.Json;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
+using DxTracker.Web.Features.Import;
 using DxTracker.Web.Reporting;
 
 namespace DxTracker.Tests.Reporting.Models;
 
 /// <summary>
 /// The report model of the published Tokushima report (令和2年度), built from the structured copy in the repository
-/// (<c>src/DxTracker.Web/DemoData/tokushima-r2-results.json</c>), as the database query will fill it after import:
-/// one part per item with the published text (which already names the departments where there are several),
-/// departments in the report's form 「デジタル推進課（情報推進課）」, every evaluation approved, the year closed.
+/// (<c>src/DxTracker.Web/DemoData/tokushima-r2-results.json</c>), as the database query fills it after import
+/// (<c>AnnualReportQueryTests</c> checks that both give the same workbook): each department's part of a shared
+/// text, split where the published text names the department as the importer splits it, printed as published
+/// (<see cref="ReportItem.TextsAsPublished"/>); KPI lines under the indicator's name; departments in the report's
+/// form 「デジタル推進課（情報推進課）」; every evaluation approved; the year closed.
 /// </summary>
 public static class TokushimaReportModel
 {
@@ -33,11 +36,13 @@ public static class TokushimaReportModel
             {
                 var number = item.GetProperty("number").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var title = item.GetProperty("title").GetString()!;
-                var departments = item.GetProperty("departments").EnumerateArray()
-                    .Select(d => d.GetProperty("formerName").ValueKind == JsonValueKind.String
-                        ? $"{d.GetProperty("name").GetString()}（{d.GetProperty("formerName").GetString()}）"
-                        : d.GetProperty("name").GetString()!)
+                var names = item.GetProperty("departments").EnumerateArray()
+                    .Select(d => (Name: d.GetProperty("name").GetString()!, Former: d.GetProperty("formerName").ValueKind == JsonValueKind.String ? d.GetProperty("formerName").GetString() : null))
                     .ToList();
+                var departments = names.Select(d => d.Former is null ? d.Name : $"{d.Name}（{d.Former}）").ToList();
+                IReadOnlyList<IReadOnlyCollection<string>> suffixNames = names.Select(d => (IReadOnlyCollection<string>)(d.Former is null ? [d.Name] : [d.Name, d.Former])).ToList();
+                var results = SharedTextSplitter.Split(Text(item, "result"), suffixNames);
+                var improvements = SharedTextSplitter.Split(Text(item, "improvement"), suffixNames);
                 var targets = new List<ReportKpiLine>();
                 var actuals = new List<ReportKpiLine>();
                 foreach (var kpi in item.GetProperty("kpis").EnumerateArray())
@@ -45,9 +50,9 @@ public static class TokushimaReportModel
                     var name = kpi.GetProperty("name").GetString()!;
                     var target = kpi.GetProperty("target");
                     var actual = kpi.GetProperty("actual");
-                    var actualName = actual.TryGetProperty("nameAsWritten", out var written) ? written.GetString()! : name;
+                    // One name per indicator: the database keeps no other name the result may have used (nameAsWritten).
                     targets.Add(new ReportKpiLine(name, target.GetProperty("raw").GetString()!));
-                    actuals.Add(new ReportKpiLine(actualName, actual.GetProperty("raw").GetString()!));
+                    actuals.Add(new ReportKpiLine(name, actual.GetProperty("raw").GetString()!));
                     kpis.Add(new ReportKpi
                     {
                         ItemNumber = number,
@@ -65,7 +70,8 @@ public static class TokushimaReportModel
                     Content = Text(item, "content"),
                     Goal = Text(item, "goal"),
                     KpiTargets = targets,
-                    Parts = [new ReportItemPart(departments[0], Text(item, "result"), Text(item, "improvement"))],
+                    Parts = departments.Select((d, i) => new ReportItemPart(d, results[i], improvements[i])).ToList(),
+                    TextsAsPublished = true,
                     KpiActuals = actuals,
                     SelfRating = item.GetProperty("rating").GetString(),
                     Departments = departments,
