@@ -2,15 +2,17 @@
 // and over, for D seconds, against the real app on 127.0.0.1 (autocannon drives the HTTP load).
 // Afterwards every user's last saved text is read back through the app: a save that answered 302 must be there.
 //
-//   node tests/load/deadline-week.mjs BASE_URL USERS_JSON SECONDS RATE OUTPUT_JSON
+//   node tests/load/deadline-week.mjs BASE_URL USERS_JSON SECONDS RATE OUTPUT_JSON [WARMUP_SECONDS]
 //
+// A warm-up run at the same rate (default 15 s, not counted) comes first, so that the figures describe the
+// running app rather than its first requests (JIT compilation, connection pool, caches).
 // RATE caps the requests per second over all users (autocannon's overallRate); without a cap 100 connections
 // would send requests back to back, which is a stress test, not 100 people at their desks.
 import autocannon from 'autocannon';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
-const [base, usersFile, secondsText = '60', rateText = '50', output] = process.argv.slice(2);
+const [base, usersFile, secondsText = '60', rateText = '50', output, warmupText = '15'] = process.argv.slice(2);
 const users = JSON.parse(readFileSync(usersFile, 'utf8'));
 const seconds = Number(secondsText);
 const rate = Number(rateText);
@@ -67,10 +69,10 @@ const record = (ctx, status, step) => {
   if (status >= 400) errors++;
 };
 
-const result = await autocannon({
+const run = (duration) => autocannon({
   url: base,
   connections: sessions.length,
-  duration: seconds,
+  duration,
   overallRate: rate,
   requests: [
     {
@@ -107,6 +109,18 @@ const result = await autocannon({
   ],
 });
 
+const warmup = Number(warmupText);
+if (warmup > 0) {
+  await run(warmup);
+  console.log(`warm-up: ${latencies.length} requests in ${warmup} s (not counted)`);
+  latencies.length = 0;
+  for (const values of Object.values(stepLatencies)) values.length = 0;
+  for (const key of Object.keys(byStatus)) delete byStatus[key];
+  saves = 0;
+  errors = 0;
+}
+const result = await run(seconds);
+
 // Read every user's part back through the app: the last text the app confirmed must be the stored one.
 let lost = 0;
 for (const s of sessions) {
@@ -124,7 +138,7 @@ const percentile = (values, p) => {
 const pct = (p) => percentile(latencies, p);
 latencies.sort((a, b) => a - b);
 const summary = {
-  users: sessions.length, seconds, rateCap: rate, requests: latencies.length, saves, errors, lostSaves: lost, byStatus,
+  users: sessions.length, seconds, warmupSeconds: warmup, rateCap: rate, requests: latencies.length, saves, errors, lostSaves: lost, byStatus,
   latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: +latencies.at(-1).toFixed(1) },
   byStep: Object.fromEntries(Object.entries(stepLatencies).map(([step, values]) => [step, { count: values.length, p50: percentile(values, 50), p95: percentile(values, 95) }])),
   autocannon: { requestsPerSecond: result.requests.average, latencyP97_5: result.latency.p97_5, latencyP99: result.latency.p99, timeouts: result.timeouts, errors: result.errors },
