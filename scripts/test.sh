@@ -48,5 +48,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0} + ${e:-0}))
 done
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+# Stop our database before the summary, so that the summary is the last line of the output.
+if [ -n "${port:-}" ]; then dx_pg_stop test; trap - EXIT; fi
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
