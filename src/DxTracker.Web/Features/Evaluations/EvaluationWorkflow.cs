@@ -154,10 +154,23 @@ public sealed class EvaluationWorkflow(AppDbContext db, CurrentUser user, TimePr
     }
 
     /// <summary>Saves a department's part as a draft, or submits it.</summary>
-    public async Task SaveAsync(int planId, int itemId, int fiscalYear, PartInput input, bool submit)
+    public async Task SaveAsync(int planId, int itemId, int fiscalYear, PartInput input, bool submit) =>
+        await SaveAsync(await LoadAsync(planId, itemId, fiscalYear, tracking: true), input, submit);
+
+    /// <summary>
+    /// Saves with a context the caller already loaded with <c>tracking: true</c> in this request (the entry page
+    /// loads it once for both the checks and the save).
+    /// </summary>
+    public async Task SaveAsync(EvaluationContext context, PartInput input, bool submit)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var context = await LoadAsync(planId, itemId, fiscalYear, tracking: true);
+        if (db.Entry(context.Item).State == EntityState.Detached)
+        {
+            throw new InvalidOperationException("The evaluation context must be loaded with tracking to be saved.");
+        }
+        var planId = context.Plan.Id;
+        var itemId = context.Item.Id;
         if (!(await WritableDepartmentsAsync(context)).Contains(input.DepartmentId))
         {
             throw new ForbiddenException();
