@@ -35,6 +35,8 @@ public sealed class BadFileTests(DatabaseFixture database) : IClassFixture<Datab
     [InlineData("KPI value type", "$.policies[0].items[0].kpis[0].target.value", "目標値の value は数値で指定してください（現在: \"160\"）。")]
     [InlineData("KPI raw and value differ", "$.policies[0].items[0].kpis[0].target.value", "目標値の value（150）が raw「160」と一致しません。")]
     [InlineData("KPI too precise", "$.policies[0].items[0].kpis[0].actual", "実績値「0.123456%」は桁が多すぎます。整数部14桁・小数部4桁までにしてください。")]
+    [InlineData("KPI name as written not a text", "$.policies[0].items[7].kpis[0].actual.nameAsWritten", "実績値の nameAsWritten（報告書に書かれた指標名）は文字列で指定してください（現在: 17183）。")]
+    [InlineData("KPI name as written too long", "$.policies[0].items[7].kpis[0].actual.nameAsWritten", "実績値の nameAsWritten（報告書に書かれた指標名）は300文字以内にしてください（現在301文字）。")]
     [InlineData("duplicate item number", "$.policies[1].items[0].number", "項目番号「1」が2回以上あります（最初は $.policies[0].items[0]）。")]
     [InlineData("duplicate policy number", "$.policies[1].number", "方針の番号「1」が2回以上あります。")]
     [InlineData("duplicate KPI", "$.policies[0].items[7].kpis[1].name", "指標「タブレット端末」がこの項目に2回以上あります。")]
@@ -64,6 +66,8 @@ public sealed class BadFileTests(DatabaseFixture database) : IClassFixture<Datab
             case "KPI value type": first["kpis"]![0]!["target"]!["value"] = "160"; break;
             case "KPI raw and value differ": first["kpis"]![0]!["target"]!["value"] = 150; break;
             case "KPI too precise": first["kpis"]![0]!["actual"] = "0.123456%"; break;
+            case "KPI name as written not a text": Item(json, 0, 7)["kpis"]![0]!["actual"]!["nameAsWritten"] = 17183; break;
+            case "KPI name as written too long": Item(json, 0, 7)["kpis"]![0]!["actual"]!["nameAsWritten"] = new string('端', 301); break;
             case "duplicate item number": Item(json, 1, 0)["number"] = "1"; break;
             case "duplicate policy number": json["policies"]![1]!["number"] = 1; break;
             case "duplicate KPI": Item(json, 0, 7)["kpis"]![1]!["name"] = "タブレット端末"; break;

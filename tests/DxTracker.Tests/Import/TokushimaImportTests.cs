@@ -198,6 +198,9 @@ public sealed class TokushimaImportTests : IAsyncLifetime
         var tablets = kpis.Where(k => k.Number == "8").Select(k => k.Kpi).OrderBy(k => k.SortOrder).ToList();
         Assert.Equal(["タブレット端末", "無線LANアクセスポイント"], tablets.Select(k => k.Name));
         Assert.Equal(("7,625台", "17,183台"), (tablets[0].Values.Single().PlannedText, tablets[0].Values.Single().ActualText));
+        // The result printed the tablets under another name: 【GIGAタブレット端末：17,183台】.
+        Assert.Equal(("", "GIGAタブレット端末"), (tablets[0].Values.Single().PlannedName, tablets[0].Values.Single().ActualName));
+        Assert.Equal(["GIGAタブレット端末"], kpis.SelectMany(k => k.Kpi.Values).Select(v => v.ActualName + v.PlannedName).Where(n => n.Length > 0));
         Assert.All(kpis, k => Assert.False(k.Kpi.Values.Single().ActualNotMeasured));
     }
 
@@ -233,6 +236,22 @@ public sealed class TokushimaImportTests : IAsyncLifetime
             Assert.StartsWith("令和2年度は確定済みのため", p.Message, StringComparison.Ordinal);
             Assert.Contains("管理者が年度の確定を解除してから", p.Message, StringComparison.Ordinal);
         });
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_name_as_written_of_the_closed_year_is_kept_too()
+    {
+        var before = await SnapshotAsync();
+        var json = ImportTestData.TokushimaNode();
+        json["policies"]![0]!["items"]![7]!["kpis"]![0]!["actual"]!.AsObject().Remove("nameAsWritten");
+
+        var result = await ImportTestData.ImportAsync(database.ConnectionString, ImportTestData.Bytes(json));
+
+        Assert.False(result.Succeeded);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("$.policies[0].items[7].kpis[0]", problem.Path);
+        Assert.StartsWith("令和2年度は確定済みのため", problem.Message, StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync());
     }
 
@@ -285,6 +304,7 @@ public sealed class TokushimaImportTests : IAsyncLifetime
             await db.ItemDepartments.CountAsync(), await db.RatingGrades.CountAsync(), await db.Policies.CountAsync(),
         };
         var texts = await db.EvaluationParts.OrderBy(p => p.Id).Select(p => p.ResultText + "|" + p.ImprovementText).ToListAsync();
+        texts.AddRange(await db.KpiValues.OrderBy(v => v.Id).Select(v => v.PlannedText + "|" + v.PlannedName + "|" + v.ActualText + "|" + v.ActualName).ToListAsync());
         return string.Join(",", versions) + ";" + string.Join(",", counts) + ";" + string.Join("¦", texts).GetHashCode(StringComparison.Ordinal);
     }
 }

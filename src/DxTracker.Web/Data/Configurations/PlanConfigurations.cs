@@ -149,6 +149,8 @@ internal sealed class KpiValueConfiguration : IEntityTypeConfiguration<KpiValue>
         builder.Property(v => v.ActualValue).HasPrecision(18, 4);
         builder.Property(v => v.PlannedText).HasMaxLength(Kpi.TextMaxLength);
         builder.Property(v => v.ActualText).HasMaxLength(Kpi.TextMaxLength);
+        builder.Property(v => v.PlannedName).HasMaxLength(Kpi.NameMaxLength);
+        builder.Property(v => v.ActualName).HasMaxLength(Kpi.NameMaxLength);
         builder.HasIndex(v => new { v.KpiId, v.FiscalYear }).IsUnique();
         builder.Ignore(v => v.HasActual);
         builder.Ignore(v => v.HasPlanned);

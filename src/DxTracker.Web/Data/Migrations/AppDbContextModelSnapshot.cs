@@ -608,6 +608,11 @@ namespace DxTracker.Web.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<int>("Id"));
 
+                    b.Property<string>("ActualName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<bool>("ActualNotMeasured")
                         .HasColumnType("boolean");
 
@@ -625,6 +630,11 @@ namespace DxTracker.Web.Data.Migrations
 
                     b.Property<int>("KpiId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PlannedName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("PlannedText")
                         .IsRequired()

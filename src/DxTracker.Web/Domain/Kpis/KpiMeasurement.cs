@@ -8,4 +8,12 @@ namespace DxTracker.Web.Domain.Kpis;
 /// <param name="Unit">What follows the number (件, %, 件/週), empty when there is none.</param>
 /// <param name="OriginalText">The input with only the surrounding whitespace trimmed.</param>
 /// <param name="NotMeasured">未測定: no value for the year (yet).</param>
-public sealed record KpiMeasurement(decimal? Value, string Unit, string OriginalText, bool NotMeasured);
+public sealed record KpiMeasurement(decimal? Value, string Unit, string OriginalText, bool NotMeasured)
+{
+    /// <summary>
+    /// The indicator's name as a published report printed it beside this value, when the report used another name
+    /// than the KPI's (【GIGAタブレット端末：17,183台】 for the KPI タブレット端末). Null keeps the name the stored value
+    /// has; an empty text clears it. Set by imports of published reports, never by typing a value in the app.
+    /// </summary>
+    public string? NameAsWritten { get; init; }
+}

@@ -115,9 +115,9 @@ public sealed class Kpi
         return value;
     }
 
-    public void SetPlanned(FiscalYear year, KpiMeasurement? planned) => ValueFor(year).SetPlanned(planned);
+    public void SetPlanned(FiscalYear year, KpiMeasurement? planned) => ValueFor(year).SetPlanned(planned, Name);
 
-    public void SetActual(FiscalYear year, KpiMeasurement? actual) => ValueFor(year).SetActual(actual);
+    public void SetActual(FiscalYear year, KpiMeasurement? actual) => ValueFor(year).SetActual(actual, Name);
 }
 
 /// <summary>A KPI's 予定 and 実績 for one fiscal year: the number and the text as written (12,900件, ▲16.7%).</summary>
@@ -141,6 +141,18 @@ public sealed class KpiValue
 
     public string ActualText { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// The name a published report printed beside the 予定値 when it was not the KPI's own; empty otherwise.
+    /// See <see cref="KpiMeasurement.NameAsWritten"/>.
+    /// </summary>
+    public string PlannedName { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// The name a published report printed beside the 実績値 when it was not the KPI's own (【GIGAタブレット端末：17,183台】
+    /// for the KPI タブレット端末); empty otherwise. A value typed in the app keeps it; removing the value removes it.
+    /// </summary>
+    public string ActualName { get; private set; } = string.Empty;
+
     /// <summary>未測定: the actual value is not measured yet.</summary>
     public bool ActualNotMeasured { get; private set; }
 
@@ -151,16 +163,34 @@ public sealed class KpiValue
 
     public decimal? AchievementRate(KpiDirection direction) => KpiValueText.AchievementRate(PlannedValue, ActualValue, direction);
 
-    internal void SetPlanned(KpiMeasurement? planned)
+    /// <summary>The name the report prints beside the 予定値: the one written in the report, else the KPI's.</summary>
+    public string PlannedNameOr(string kpiName) => PlannedName.Length > 0 ? PlannedName : kpiName;
+
+    /// <summary>The name the report prints beside the 実績値: the one written in the report, else the KPI's.</summary>
+    public string ActualNameOr(string kpiName) => ActualName.Length > 0 ? ActualName : kpiName;
+
+    internal void SetPlanned(KpiMeasurement? planned, string kpiName)
     {
         PlannedValue = planned?.Value;
         PlannedText = Guard.Optional(planned?.OriginalText, Kpi.TextMaxLength, "予定値");
+        PlannedName = NameAsWritten(PlannedName, planned, kpiName, "予定値");
     }
 
-    internal void SetActual(KpiMeasurement? actual)
+    internal void SetActual(KpiMeasurement? actual, string kpiName)
     {
         ActualValue = actual?.Value;
         ActualText = Guard.Optional(actual?.OriginalText, Kpi.TextMaxLength, "実績値");
         ActualNotMeasured = actual?.NotMeasured ?? false;
+        ActualName = NameAsWritten(ActualName, actual, kpiName, "実績値");
+    }
+
+    private static string NameAsWritten(string stored, KpiMeasurement? measurement, string kpiName, string label)
+    {
+        if (measurement is null)
+        {
+            return string.Empty;
+        }
+        var name = measurement.NameAsWritten is { } written ? Guard.Optional(written.Trim(), Kpi.NameMaxLength, $"{label}の指標名") : stored;
+        return name == kpiName ? string.Empty : name;
     }
 }

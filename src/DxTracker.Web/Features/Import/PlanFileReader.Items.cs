@@ -339,8 +339,32 @@ internal sealed partial class PlanFileReader
             ? u.Trim()
             : null;
 
-    /// <summary>A KPI value: "12,900件", 12900, or { "raw": "申込み 30.7%", "value": 30.7 } for a text that is not a plain number.</summary>
+    /// <summary>
+    /// A KPI value: "12,900件", 12900, or { "raw": "申込み 30.7%", "value": 30.7 } for a text that is not a plain number.
+    /// The object form may carry the name the report printed beside the value (nameAsWritten); a file that gives none
+    /// clears a name stored before, so that importing a file again gives what the file says.
+    /// </summary>
     private KpiMeasurement? Measurement(JsonElement element, string path, string label, string? unit)
+    {
+        string? nameAsWritten = null;
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("nameAsWritten", out var written))
+        {
+            if (written.ValueKind != JsonValueKind.String)
+            {
+                problems.Add(new(JsonFields.Join(path, "nameAsWritten"), $"{label}の nameAsWritten（報告書に書かれた指標名）は文字列で指定してください（現在: {JsonFields.Describe(written)}）。"));
+                return null;
+            }
+            nameAsWritten = written.GetString()!.Trim();
+            if (nameAsWritten.Length > Kpi.NameMaxLength)
+            {
+                problems.Add(new(JsonFields.Join(path, "nameAsWritten"), $"{label}の nameAsWritten（報告書に書かれた指標名）は{Kpi.NameMaxLength}文字以内にしてください（現在{nameAsWritten.Length}文字）。"));
+                return null;
+            }
+        }
+        return ValueOf(element, path, label, unit) is { } measurement ? measurement with { NameAsWritten = nameAsWritten ?? string.Empty } : null;
+    }
+
+    private KpiMeasurement? ValueOf(JsonElement element, string path, string label, string? unit)
     {
         switch (element.ValueKind)
         {

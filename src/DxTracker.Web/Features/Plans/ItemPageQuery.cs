@@ -55,7 +55,8 @@ internal sealed record KpiView(
     public KpiValueView? ValueIn(int fiscalYear) => Values.FirstOrDefault(v => v.FiscalYear == fiscalYear);
 }
 
-internal sealed record KpiValueView(int FiscalYear, decimal? PlannedValue, string PlannedText, decimal? ActualValue, string ActualText, bool ActualNotMeasured);
+internal sealed record KpiValueView(
+    int FiscalYear, decimal? PlannedValue, string PlannedText, decimal? ActualValue, string ActualText, bool ActualNotMeasured, string PlannedName, string ActualName);
 
 internal sealed record EvaluationView(
     int FiscalYear,
@@ -130,7 +131,7 @@ internal static class ItemPageQuery
             .OrderBy(k => k.SortOrder).ThenBy(k => k.Id)
             .Select(k => new KpiView(k.Id, k.Name, k.Unit, k.Direction, k.BaselineText, k.BaselineYear, k.FromYear, k.ToYear,
                 k.Values.OrderBy(v => v.FiscalYear)
-                    .Select(v => new KpiValueView(v.FiscalYear, v.PlannedValue, v.PlannedText, v.ActualValue, v.ActualText, v.ActualNotMeasured))
+                    .Select(v => new KpiValueView(v.FiscalYear, v.PlannedValue, v.PlannedText, v.ActualValue, v.ActualText, v.ActualNotMeasured, v.PlannedName, v.ActualName))
                     .ToList()))
             .ToListAsync(cancellationToken);
 

@@ -135,13 +135,13 @@ public sealed class AnnualReportQuery(AppDbContext db)
                     Goal = item.Goal,
                     KpiTargets = applying
                         .Where(k => !string.IsNullOrWhiteSpace(k.Value?.PlannedText))
-                        .Select(k => new ReportKpiLine(k.Kpi.Name, k.Value!.PlannedText))
+                        .Select(k => new ReportKpiLine(k.Value!.PlannedNameOr(k.Kpi.Name), k.Value.PlannedText))
                         .ToList(),
                     Parts = Parts(itemDepartmentIds, evaluation, departments, fy),
                     KpiActuals = applying
-                        .Select(k => (k.Kpi, Text: ActualText(k.Value)))
+                        .Select(k => (Name: k.Value?.ActualNameOr(k.Kpi.Name), Text: ActualText(k.Value)))
                         .Where(k => k.Text.Length > 0)
-                        .Select(k => new ReportKpiLine(k.Kpi.Name, k.Text))
+                        .Select(k => new ReportKpiLine(k.Name!, k.Text))
                         .ToList(),
                     SelfRating = evaluation?.SelfRating,
                     FinalRating = evaluation?.FinalRating,

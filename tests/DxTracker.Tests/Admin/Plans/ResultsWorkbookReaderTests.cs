@@ -47,6 +47,20 @@ public sealed class ResultsWorkbookReaderTests
     }
 
     [Fact]
+    public void An_actual_printed_under_another_name_keeps_that_name_as_written()
+    {
+        var root = ReadJson(Tokushima());
+
+        var tablets = root.GetProperty("policies")[0].GetProperty("items")[7];
+        Assert.Equal("8", tablets.GetProperty("number").GetString());
+        var kpi = tablets.GetProperty("kpis")[0];
+        Assert.Equal(("タブレット端末", "7,625台"), (kpi.GetProperty("name").GetString(), kpi.GetProperty("target").GetString()));
+        var actual = kpi.GetProperty("actual");
+        Assert.Equal(("17,183台", "GIGAタブレット端末"), (actual.GetProperty("raw").GetString(), actual.GetProperty("nameAsWritten").GetString()));
+        Assert.Equal(JsonValueKind.String, tablets.GetProperty("kpis")[1].GetProperty("actual").ValueKind);
+    }
+
+    [Fact]
     public void An_item_continued_over_several_rows_is_read_as_one()
     {
         var model = SyntheticReportModel.Create(items: 5, kpisPerItem: 1, years: 2);

@@ -50,9 +50,9 @@ public static class TokushimaReportModel
                     var name = kpi.GetProperty("name").GetString()!;
                     var target = kpi.GetProperty("target");
                     var actual = kpi.GetProperty("actual");
-                    // One name per indicator: the database keeps no other name the result may have used (nameAsWritten).
-                    targets.Add(new ReportKpiLine(name, target.GetProperty("raw").GetString()!));
-                    actuals.Add(new ReportKpiLine(name, actual.GetProperty("raw").GetString()!));
+                    // The result may print the indicator under another name (nameAsWritten: GIGAタブレット端末).
+                    targets.Add(new ReportKpiLine(NameAsWritten(target) ?? name, target.GetProperty("raw").GetString()!));
+                    actuals.Add(new ReportKpiLine(NameAsWritten(actual) ?? name, actual.GetProperty("raw").GetString()!));
                     kpis.Add(new ReportKpi
                     {
                         ItemNumber = number,
@@ -111,6 +111,9 @@ public static class TokushimaReportModel
 
         return directory?.FullName ?? throw new InvalidOperationException("DxTracker.sln was not found above " + AppContext.BaseDirectory);
     }
+
+    private static string? NameAsWritten(JsonElement value) =>
+        value.TryGetProperty("nameAsWritten", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
 
     private static string Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;

@@ -507,7 +507,10 @@ public static partial class ResultsWorkbookReader
                     var actual = paired ? actuals[i] : actuals.FirstOrDefault(a => a.Name == targets[i].Name);
                     if (actual is not null)
                     {
-                        kpi["actual"] = actual.Value;
+                        // The report may print the actual under another name (【GIGAタブレット端末：…】 for タブレット端末).
+                        kpi["actual"] = actual.Name == targets[i].Name
+                            ? actual.Value
+                            : new JsonObject { ["raw"] = actual.Value, ["nameAsWritten"] = actual.Name };
                     }
                     AddKpi(run, kpis, kpi, path);
                 }
