@@ -55,13 +55,13 @@ internal static partial class ErrorPages
         return RenderAsync(context, context.Response.StatusCode);
     }
 
-    private static Task RenderAsync(HttpContext context, int statusCode)
+    internal static Task RenderAsync(HttpContext context, int statusCode)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             return Results.Problem(statusCode: statusCode, title: StatusPage.TitleFor(statusCode)).ExecuteAsync(context);
         }
-        var page = new RazorComponentResult<StatusPage>(new Dictionary<string, object?> { [nameof(StatusPage.StatusCode)] = statusCode })
+        var page = new RazorComponentResult<StatusDocument>(new Dictionary<string, object?> { [nameof(StatusDocument.StatusCode)] = statusCode })
         {
             StatusCode = statusCode,
         };

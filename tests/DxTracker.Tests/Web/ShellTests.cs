@@ -82,6 +82,30 @@ public sealed class ShellTests(DatabaseFixture database) : IClassFixture<Databas
         Assert.Contains("ページが見つかりません", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GET", "/no-such-page", HttpStatusCode.NotFound, "ページが見つかりません")]
+    [InlineData("GET", "/admin", HttpStatusCode.Forbidden, "この操作を行う権限がありません")]
+    [InlineData("POST", "/plans", HttpStatusCode.BadRequest, "リクエストが正しくありません")]
+    public async Task Status_pages_are_whole_Japanese_documents_with_title_and_stylesheet(string method, string url, HttpStatusCode status, string title)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, "viewer", DemoData.Password);
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url)
+        {
+            Content = method == "POST" ? new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "x" }) : null,
+        });
+
+        Assert.Equal(status, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"ja\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<title>{title} - DxTracker</title>", html, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{title}</h1>", html, StringComparison.Ordinal);
+        Assert.Matches("""<link rel="stylesheet" href="css/app[^"]*\.css" />""", html);
+        Assert.Contains("<main id=\"main-content\"", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_model_has_no_changes_missing_from_the_migrations()
     {
