@@ -16,6 +16,7 @@ internal static class WebPipeline
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAntiforgery();
+        app.UseMiddleware<AntiforgeryFailureMiddleware>();
     }
 
     public static void MapDxEndpoints(this WebApplication app)

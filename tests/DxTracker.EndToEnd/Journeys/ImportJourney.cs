@@ -62,6 +62,56 @@ public sealed class ImportJourney(AppServer app) : IDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("徳島市「徳島市情報化基本計画」を取り込みました。データベースの内容はファイルと同じで、変更はありませんでした。");
     }
 
+    [Fact]
+    public async Task A_file_too_large_is_refused_in_Japanese_when_chosen_and_by_the_server_without_JavaScript()
+    {
+        // Over the 10 MB import limit: the page refuses it as soon as it is chosen and the form is not sent.
+        var overLimit = Path.Combine(directory, "too-large.json");
+        await File.WriteAllBytesAsync(overLimit, new byte[11 * 1024 * 1024]);
+        var page = await app.NewPageAsync();
+        await Pages.SignInAsync(page, "admin", DemoData.Password);
+        await page.GotoAsync("/admin/import");
+        var input = page.GetByLabel("取り込むファイル（JSON）");
+        await input.SetInputFilesAsync(overLimit);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("「too-large.json」は大きすぎます。10 MB 以下のファイルを選んでください。");
+        await Assertions.Expect(input).ToHaveAttributeAsync("aria-invalid", "true");
+        var requests = 0;
+        page.Request += (_, request) => requests += request.Method == "POST" ? 1 : 0;
+        await page.GetByRole(AriaRole.Button, new() { Name = "取り込む", Exact = true }).ClickAsync();
+        Assert.Equal(0, requests);
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "import-05-too-large");
+        await input.SetInputFilesAsync(Path.Combine(Pages.RepoRoot(), "tests", "DxTracker.Tests", "Import", "Fixtures", "suita-whole-plan.json"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeHiddenAsync();
+
+        // Without JavaScript a file over what the server reads at all (30 MB) gets the Japanese 413 page, not the
+        // framework's English text.
+        var overServer = Path.Combine(directory, "far-too-large.json");
+        await File.WriteAllBytesAsync(overServer, new byte[31 * 1024 * 1024]);
+        var plain = await app.NewPageAsync(javaScriptEnabled: false);
+        await Pages.SignInAsync(plain, "admin", DemoData.Password);
+        await plain.GotoAsync("/admin/import");
+        await plain.GetByLabel("取り込むファイル（JSON）").SetInputFilesAsync(overServer);
+        var response = await plain.RunAndWaitForResponseAsync(
+            () => plain.GetByRole(AriaRole.Button, new() { Name = "取り込む", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.Equal(413, response.Status);
+        await Assertions.Expect(plain.GetByRole(AriaRole.Heading, new() { Name = "送信されたデータが大きすぎます", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(plain.GetByRole(AriaRole.Main)).ToContainTextAsync("JSON が10 MB まで、Excel が2 MB までです。");
+        await Pages.ScreenshotAsync(plain, "import-06-too-large-server");
+
+        // axe needs JavaScript: the same response, served to the page that has it.
+        var markup = await response.TextAsync();
+        await page.RouteAsync("**/admin/import", route => route.FulfillAsync(new() { Status = 413, ContentType = "text/html; charset=utf-8", Body = markup }));
+        await page.GotoAsync("/admin/import");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "送信されたデータが大きすぎます", Level = 1 })).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(page);
+        // The same status page for a page that does not exist.
+        await page.GotoAsync("/admin/no-such-page");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ページが見つかりません", Level = 1 })).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(page);
+    }
+
     /// <summary>The demo's Tokushima file with a year outside the plan and a grade the scale does not have.</summary>
     private string BrokenTokushimaFile()
     {

@@ -112,6 +112,11 @@ public sealed class SignInTests(DatabaseFixture database) : IClassFixture<Databa
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // The Japanese status page, not the framework's English text.
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>リクエストが正しくありません</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("画面を開き直して、もう一度お試しください。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("antiforgery", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
@@ -124,6 +129,7 @@ public sealed class SignInTests(DatabaseFixture database) : IClassFixture<Databa
         var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<h1>リクエストが正しくありません</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
     }
 
