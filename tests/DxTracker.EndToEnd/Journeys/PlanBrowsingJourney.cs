@@ -84,6 +84,23 @@ public sealed partial class PlanBrowsingJourney(AppServer app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_indicator_published_under_another_name_shows_that_name_beside_its_value()
+    {
+        var page = await app.NewPageAsync();
+        await Pages.SignInAsync(page, "viewer", DemoData.Password);
+        await page.GotoAsync("/plans");
+        await page.GetByRole(AriaRole.Link, new() { Name = "徳島市情報化基本計画" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "小・中学校のタブレット端末の整備" }).ClickAsync();
+
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "タブレット端末 の年度ごとの予定・実績・達成率" });
+        var actuals = table.GetByRole(AriaRole.Row).Filter(new() { HasText = "実績" }).First;
+        await Assertions.Expect(actuals).ToContainTextAsync("17,183台（報告書の表記：GIGAタブレット端末）");
+        await Assertions.Expect(page.GetByText("報告書の表記")).ToHaveCountAsync(1);
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "13c-item-kpi-name-as-written");
+    }
+
+    [Fact]
     public async Task The_year_selector_and_filters_work_with_JavaScript_switched_off()
     {
         var page = await app.NewPageAsync(javaScriptEnabled: false);
