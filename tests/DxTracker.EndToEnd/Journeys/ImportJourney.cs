@@ -75,6 +75,7 @@ public sealed class ImportJourney(AppServer app) : IDisposable
         await input.SetInputFilesAsync(overLimit);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("「too-large.json」は大きすぎます。10 MB 以下のファイルを選んでください。");
         await Assertions.Expect(input).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.False(await input.EvaluateAsync<bool>("e => e.form.checkValidity()"));
         var requests = 0;
         page.Request += (_, request) => requests += request.Method == "POST" ? 1 : 0;
         await page.GetByRole(AriaRole.Button, new() { Name = "取り込む", Exact = true }).ClickAsync();
