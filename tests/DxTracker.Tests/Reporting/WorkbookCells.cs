@@ -105,7 +105,7 @@ public sealed class WorkbookCells : IDisposable
     public void Dispose() => document.Dispose();
 
     /// <summary>The text as Excel shows it: <c>_xHHHH_</c> escapes decoded.</summary>
-    private static string Decode(string stored)
+    public static string Decode(string stored)
     {
         if (!stored.Contains("_x", StringComparison.Ordinal))
         {

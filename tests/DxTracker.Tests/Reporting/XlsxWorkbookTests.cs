@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -190,7 +189,7 @@ public sealed class XlsxWorkbookTests
         var stored = SharedStringAt(document, Worksheet(document, "エスケープ"), "A1");
 
         Assert.Equal("_x005F_x0041_ と _x005F_x005F_ と _xZZZZ_ と _x41_", stored);
-        Assert.Equal("_x0041_ と _x005F_ と _xZZZZ_ と _x41_", DecodeExcelEscapes(stored));
+        Assert.Equal("_x0041_ と _x005F_ と _xZZZZ_ と _x41_", WorkbookCells.Decode(stored));
     }
 
     // --- Limits -------------------------------------------------------------------------------------------------
@@ -615,27 +614,7 @@ public sealed class XlsxWorkbookTests
 
     /// <summary>The text as Excel shows it.</summary>
     private static string TextAt(SpreadsheetDocument document, Worksheet worksheet, string reference) =>
-        DecodeExcelEscapes(SharedStringAt(document, worksheet, reference));
-
-    private static string DecodeExcelEscapes(string stored)
-    {
-        var builder = new StringBuilder(stored.Length);
-        for (var i = 0; i < stored.Length; i++)
-        {
-            if (stored[i] == '_' && i + 6 < stored.Length && stored[i + 1] == 'x' && stored[i + 6] == '_'
-                && int.TryParse(stored.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
-            {
-                builder.Append((char)code);
-                i += 6;
-            }
-            else
-            {
-                builder.Append(stored[i]);
-            }
-        }
-
-        return builder.ToString();
-    }
+        WorkbookCells.Decode(SharedStringAt(document, worksheet, reference));
 
     /// <summary>Like an HTTP response body: no seeking, no reading.</summary>
     private sealed class WriteOnlyStream : Stream
