@@ -23,7 +23,7 @@ internal static class ImportCommand
             }
             if (info.Length > PlanImporter.MaxFileBytes)
             {
-                await Console.Error.WriteLineAsync($"ファイルが大きすぎます（{info.Length / 1024.0 / 1024.0:0.0} MB）。{PlanImporter.MaxFileBytes / 1024 / 1024} MB 以下のファイルにしてください。");
+                await Console.Error.WriteLineAsync(UploadSize.TooLarge(info.Length, PlanImporter.MaxFileBytes));
                 return 2;
             }
             content = await File.ReadAllBytesAsync(info.FullName);

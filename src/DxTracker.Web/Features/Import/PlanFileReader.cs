@@ -93,7 +93,7 @@ internal sealed partial class PlanFileReader
     {
         if (content.Length > MaxFileBytes)
         {
-            problems.Add(new("$", $"ファイルが大きすぎます（{content.Length / 1024.0 / 1024.0:0.0} MB）。{MaxFileBytes / 1024 / 1024} MB 以下のファイルにしてください。"));
+            problems.Add(new("$", UploadSize.TooLarge(content.Length, MaxFileBytes)));
             return null;
         }
         var bytes = content.Span.StartsWith(Encoding.UTF8.Preamble) ? content[Encoding.UTF8.Preamble.Length..] : content;

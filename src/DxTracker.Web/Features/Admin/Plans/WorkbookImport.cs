@@ -34,7 +34,7 @@ public sealed class WorkbookImport(AppDbContext db, PlanImporter importer)
         ArgumentNullException.ThrowIfNull(destination);
         if (content.Length > MaxFileBytes)
         {
-            return Failed(new WorkbookProblem(null, $"ファイルが大きすぎます（{content.Length / 1024.0 / 1024.0:0.0} MB）。{MaxFileBytes / 1024 / 1024} MB 以下のファイルにしてください。"));
+            return Failed(new WorkbookProblem(null, UploadSize.TooLarge(content.Length, MaxFileBytes)));
         }
         var target = await TargetAsync(destination);
         if (target.Problem is { } problem)
