@@ -22,17 +22,8 @@ internal sealed partial class AntiforgeryFailureMiddleware(RequestDelegate next,
     }
 
     /// <summary>Kestrel's request body limit (413), or the form reader's own limits.</summary>
-    internal static bool IsTooLarge(Exception? error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    internal static bool IsTooLarge(Exception? error) =>
+        ErrorPages.SelfAndInner(error).Any(e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException);
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Form post refused before reading it: {Method} {Path} → {StatusCode} ({Reason}: {Detail})")]
     private static partial void LogRefused(ILogger logger, string method, string path, int statusCode, string reason, string detail);

@@ -32,16 +32,16 @@ internal static partial class ErrorPages
         app.UseStatusCodePages(context => RenderAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
     }
 
-    internal static bool IsDatabaseUnavailable(Exception? exception)
+    internal static bool IsDatabaseUnavailable(Exception? exception) =>
+        SelfAndInner(exception).Any(e => e is NpgsqlException or SocketException or TimeoutException);
+
+    /// <summary>The exception and the ones inside it, outermost first.</summary>
+    internal static IEnumerable<Exception> SelfAndInner(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is NpgsqlException or SocketException or TimeoutException)
-            {
-                return true;
-            }
+            yield return e;
         }
-        return false;
     }
 
     private static Task HandleExceptionAsync(HttpContext context)
