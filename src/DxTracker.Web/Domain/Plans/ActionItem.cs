@@ -179,6 +179,31 @@ public sealed class ActionItem
 
     public void Reactivate() => SetStatus(ItemStatus.Active, null, string.Empty, null);
 
+    /// <summary>
+    /// Moves the item to a lifecycle state other than 統合, which needs the item it is merged into
+    /// (<see cref="MergeInto"/>). <paramref name="year"/> is required for every state but 実施中.
+    /// </summary>
+    public void ChangeStatus(ItemStatus status, FiscalYear? year, string reason)
+    {
+        switch (status)
+        {
+            case ItemStatus.Active:
+                Reactivate();
+                break;
+            case ItemStatus.Completed:
+                Complete(year!.Value);
+                break;
+            case ItemStatus.Abolished:
+                Abolish(year!.Value, reason);
+                break;
+            case ItemStatus.Deleted:
+                Delete(year!.Value, reason);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status), status, "統合は MergeInto で行います。");
+        }
+    }
+
     public void AssignDepartment(int departmentId, DepartmentRole role)
     {
         if (Departments.Any(d => d.DepartmentId == departmentId))

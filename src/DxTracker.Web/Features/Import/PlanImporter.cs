@@ -488,27 +488,13 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
     private void ApplyLifecycle(LifecycleEntry lifecycle, ActionItem item) => Attempt(lifecycle.Path, () =>
     {
         FiscalYear? year = lifecycle.FiscalYear is { } y ? new FiscalYear(y) : null;
-        switch (lifecycle.State)
+        if (lifecycle.State != ItemStatus.Merged)
         {
-            case ItemStatus.Active:
-                item.Reactivate();
-                break;
-            case ItemStatus.Completed:
-                item.Complete(year!.Value);
-                break;
-            case ItemStatus.Abolished:
-                item.Abolish(year!.Value, lifecycle.Reason);
-                break;
-            case ItemStatus.Deleted:
-                item.Delete(year!.Value, lifecycle.Reason);
-                break;
-            case ItemStatus.Merged when items.TryGetValue(lifecycle.MergedInto!, out var target):
-                item.MergeInto(target, year!.Value);
-                break;
-            case ItemStatus.Merged:
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown item status {lifecycle.State}.");
+            item.ChangeStatus(lifecycle.State, year, lifecycle.Reason);
+        }
+        else if (items.TryGetValue(lifecycle.MergedInto!, out var target))
+        {
+            item.MergeInto(target, year!.Value);
         }
     });
 

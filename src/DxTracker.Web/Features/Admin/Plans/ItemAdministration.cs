@@ -216,32 +216,21 @@ public sealed class ItemAdministration(AppDbContext db)
             }
         }
 
-        switch (status)
+        if (status == ItemStatus.Merged)
         {
-            case ItemStatus.Active:
-                item.Reactivate();
-                break;
-            case ItemStatus.Completed:
-                item.Complete(year!.Value);
-                break;
-            case ItemStatus.Abolished:
-                item.Abolish(year!.Value, reason);
-                break;
-            case ItemStatus.Deleted:
-                try
-                {
-                    item.Delete(year!.Value, reason);
-                }
-                catch (DomainRuleException e)
-                {
-                    throw new FieldRuleException("Reason", e.Message);
-                }
-                break;
-            case ItemStatus.Merged:
-                await MergeAsync(item, mergeTargetId, year!.Value);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(status), status, null);
+            await MergeAsync(item, mergeTargetId, year!.Value);
+        }
+        else
+        {
+            try
+            {
+                item.ChangeStatus(status, year, reason);
+            }
+            catch (DomainRuleException e) when (status == ItemStatus.Deleted)
+            {
+                // What 削除 refuses (a missing reason) belongs to the reason field.
+                throw new FieldRuleException("Reason", e.Message);
+            }
         }
         await AdminSave.SaveAsync(db);
     }
