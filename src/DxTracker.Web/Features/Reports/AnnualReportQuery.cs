@@ -139,9 +139,8 @@ public sealed class AnnualReportQuery(AppDbContext db)
                         .ToList(),
                     Parts = Parts(itemDepartmentIds, evaluation, departments, fy),
                     KpiActuals = applying
-                        .Select(k => (Name: k.Value?.ActualNameOr(k.Kpi.Name), Text: ActualText(k.Value)))
-                        .Where(k => k.Text.Length > 0)
-                        .Select(k => new ReportKpiLine(k.Name!, k.Text))
+                        .Select(k => new ReportKpiLine(k.Value?.ActualNameOr(k.Kpi.Name) ?? k.Kpi.Name, ActualText(k.Value)))
+                        .Where(k => k.Value.Length > 0)
                         .ToList(),
                     SelfRating = evaluation?.SelfRating,
                     FinalRating = evaluation?.FinalRating,
