@@ -112,6 +112,34 @@ internal static class XlsxText
     }
 
     /// <summary>
+    /// The text as Excel shows it: each <c>_xHHHH_</c> read as the character U+HHHH (so <c>_x005F_</c> gives back the
+    /// underscore <see cref="EscapeForXlsx"/> protected). For reading workbooks, ours or Excel's.
+    /// </summary>
+    public static string DecodeFromXlsx(string stored)
+    {
+        if (!stored.Contains("_x", StringComparison.Ordinal))
+        {
+            return stored;
+        }
+
+        var builder = new StringBuilder(stored.Length);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            if (stored[i] == '_' && IsEscapeSequenceAt(stored, i))
+            {
+                builder.Append((char)int.Parse(stored.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+                i += 6;
+            }
+            else
+            {
+                builder.Append(stored[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
     /// A name Excel accepts for a sheet: no XML-invalid or control characters; the characters Excel refuses
     /// (<c>[ ] : * ? / \</c>) replaced by their full-width forms, which read naturally in Japanese; no apostrophe
     /// at either end; at most 31 characters. Blank names become <paramref name="fallback"/>.

@@ -61,6 +61,20 @@ public sealed class ResultsWorkbookReaderTests
     }
 
     [Fact]
+    public void Text_that_looks_like_an_Excel_escape_is_read_back_as_it_was_written()
+    {
+        var model = SyntheticReportModel.Create(items: 1, kpisPerItem: 0, years: 1);
+        const string written = "型番 _x0041_ と _x005F_ と ABC_x1234_\n2行目";
+        var item = model.Policies[0].Items[0] with { Parts = [new ReportItemPart("デジタル推進課", written, "改善_x000D_策")] };
+        model = model with { Policies = [model.Policies[0] with { Items = [item] }] };
+
+        var read = ReadJson(AnnualReportWorkbook.Build(model).ToArray()).GetProperty("policies")[0].GetProperty("items")[0];
+
+        Assert.Equal(written, read.GetProperty("result").GetString());
+        Assert.Equal("改善_x000D_策", read.GetProperty("improvement").GetString());
+    }
+
+    [Fact]
     public void An_item_continued_over_several_rows_is_read_as_one()
     {
         var model = SyntheticReportModel.Create(items: 5, kpisPerItem: 1, years: 2);

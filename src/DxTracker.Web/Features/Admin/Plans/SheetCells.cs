@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DxTracker.Web.Reporting.Xlsx;
 
 namespace DxTracker.Web.Features.Admin.Plans;
 
@@ -123,6 +124,7 @@ internal sealed class SheetCells
         return string.Concat(item.Elements<Run>().Select(r => r.Text?.Text ?? string.Empty));
     }
 
+    /// <summary>The text as Excel shows it (<c>_xHHHH_</c> decoded, <c>_x000D_</c> among them), with LF line breaks.</summary>
     private static string Clean(string text) =>
-        text.Replace("_x000D_", string.Empty, StringComparison.Ordinal).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        XlsxText.DecodeFromXlsx(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 }
