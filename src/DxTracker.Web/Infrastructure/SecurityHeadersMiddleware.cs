@@ -1,18 +1,30 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Endpoints;
+
 namespace DxTracker.Web.Infrastructure;
 
-/// <summary>Security headers on every response. The CSP allows no inline script and no third-party origin.</summary>
+/// <summary>
+/// Security headers on every response. Scripts: only the app's own files, never inline (docs/decisions/ADR-006).
+/// Styles: the static pages allow only the app's stylesheet; the interactive pages also allow inline styles, because
+/// MudBlazor writes <c>style="…"</c> attributes and its theme's <c>&lt;style&gt;</c> block.
+/// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
-    internal const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+    private const string Common =
+        "default-src 'self'; script-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    internal const string ContentSecurityPolicy = Common + "; style-src 'self'";
+
+    internal const string InteractiveContentSecurityPolicy =
+        Common + "; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'";
 
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = IsInteractivePage(context) ? InteractiveContentSecurityPolicy : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
@@ -21,4 +33,9 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         });
         return next(context);
     }
+
+    private static bool IsInteractivePage(HttpContext context) =>
+        context.GetEndpoint()?.Metadata is { } metadata
+        && metadata.GetMetadata<ComponentTypeMetadata>() is not null
+        && metadata.GetMetadata<ExcludeFromInteractiveRoutingAttribute>() is null;
 }

@@ -4,7 +4,13 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
+using DxTracker.Web.Components.Mud;
 using DxTracker.Web.Features.Import;
+using DxTracker.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor;
+using MudBlazor.Services;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,15 +30,19 @@ internal static class ServiceRegistration
     {
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<CircuitPrincipal>();
+        services.AddScoped<ICurrentActor, SignedInActor>();
         services.AddScoped<AuditInterceptor>();
+        // One context per operation: handlers create one from the factory for each call (a circuit lives as long as
+        // its tab, so a scoped context would live that long too). The factory is scoped so that the audit trail sees
+        // the scope's user; it also registers AppDbContext itself as scoped, for request-bound code (Identity, endpoints).
         // The connection string is read when the context is first built, so hosts and tests can supply it late.
-        services.AddDbContext<AppDbContext>((sp, options) =>
+        services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
             options.UseNpgsql(connectionString, ConfigureNpgsql);
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
-        });
+        }, ServiceLifetime.Scoped);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddScoped<PlanImporter>();
         return services;
@@ -98,6 +108,15 @@ internal static class ServiceRegistration
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddOptions<RevalidationOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            if (configuration.GetValue<double?>("Authentication:RevalidationMinutes") is { } minutes)
+            {
+                o.Interval = TimeSpan.FromMinutes(minutes);
+            }
+        });
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, UserCircuitHandler>();
         return services;
     }
 
@@ -116,7 +135,30 @@ internal static class ServiceRegistration
         // The same for the JSON API: Japanese as it is, not as \uXXXX escapes.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
-        services.AddRazorComponents();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                // A tab whose connection dropped (network blip, laptop lid) can rejoin for three minutes; drafts are saved
+                // on the server as they are typed, so nothing depends on a circuit outliving that.
+                options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                options.DisconnectedCircuitMaxRetained = 200;
+                options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                options.DetailedErrors = false;
+            })
+            .AddHubOptions(options =>
+            {
+                // A long result text is sent whole as it is typed (SignalR default 32 KB is about 10,000 Japanese characters).
+                options.MaximumReceiveMessageSize = 512 * 1024;
+            });
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+            options.SnackbarConfiguration.ShowCloseIcon = true;
+        });
+        services.AddTransient<MudLocalizer, JapaneseMudLocalizer>();
+        services.AddScoped<ActionLog>();
+        services.AddScoped<Features.Plans.ListPlans.PlanListQuery>();
         services.AddScoped<Features.Evaluations.CurrentUser>();
         services.AddScoped<Features.Evaluations.EvaluationWorkflow>();
         services.AddScoped<Features.Home.StartPageQuery>();

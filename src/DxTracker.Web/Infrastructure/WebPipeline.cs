@@ -9,8 +9,10 @@ internal static class WebPipeline
 {
     public static void UseDxPipeline(this WebApplication app)
     {
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseDxRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Japanese for every request and circuit (a circuit keeps the culture of the request that started it).
+        app.UseRequestLocalization(JapaneseCulture.LocalizationOptions());
         app.UseDxErrorPages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -26,6 +28,6 @@ internal static class WebPipeline
         app.MapAccountEndpoints();
         app.MapPlanApiEndpoints();
         app.MapReportEndpoints();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

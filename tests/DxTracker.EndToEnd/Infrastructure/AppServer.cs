@@ -55,16 +55,19 @@ public sealed class AppServer : IAsyncLifetime
         await TestDatabase.DropAsync(ConnectionString);
     }
 
-    /// <summary>A new browser context (its own cookies). Scripts are on for axe; CSP is bypassed only so axe can be injected.</summary>
-    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
+    /// <summary>
+    /// A new browser context (its own cookies). Scripts are on for axe; CSP is bypassed only so axe can be injected
+    /// (pass <paramref name="bypassCsp"/> false to test under the real policy).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true, bool bypassCsp = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = "ja-JP",
             TimezoneId = "Asia/Tokyo",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            BypassCSP = javaScriptEnabled,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            BypassCSP = javaScriptEnabled && bypassCsp,
             JavaScriptEnabled = javaScriptEnabled,
         });
         // Generous: a 2-core CI machine building and testing at once can be slow, and a timeout is not a finding.

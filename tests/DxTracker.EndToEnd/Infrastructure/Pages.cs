@@ -35,6 +35,17 @@ public static class Pages
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Waits until an interactive page's circuit is connected and the page has rendered interactively: before that,
+    /// clicks land on the prerendered HTML and do nothing. Static pages return at once.
+    /// </summary>
+    public static async Task WaitForCircuitAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync(
+            "() => !document.querySelector('script[src*=\"blazor.web\"]') || document.documentElement.dataset.dxInteractive === 'true'",
+            null, new() { Timeout = 60_000 });
+    }
+
     /// <summary>Runs axe-core on the page and fails with a readable list of every WCAG 2.1 A/AA violation.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {

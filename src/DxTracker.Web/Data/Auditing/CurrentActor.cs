@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DxTracker.Web.Infrastructure.Auth;
 
 namespace DxTracker.Web.Data.Auditing;
 
@@ -10,9 +11,10 @@ public interface ICurrentActor
     string UserName { get; }
 }
 
-internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+/// <summary>The user of the HTTP request or of the interactive circuit.</summary>
+internal sealed class SignedInActor(CircuitPrincipal principal) : ICurrentActor
 {
-    public string? UserId => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+    public string? UserId => principal.User.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    public string UserName => accessor.HttpContext?.User.Identity?.Name is { Length: > 0 } name ? name : "system";
+    public string UserName => principal.User.Identity?.Name is { Length: > 0 } name ? name : "system";
 }

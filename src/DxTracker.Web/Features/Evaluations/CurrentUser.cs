@@ -1,17 +1,20 @@
 using System.Security.Claims;
 using DxTracker.Web.Data;
+using DxTracker.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Web.Features.Evaluations;
 
-/// <summary>The signed-in user as the server sees them on this request: roles from the cookie, departments from the database.</summary>
-public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
+/// <summary>
+/// The signed-in user as the server sees them: roles from the cookie (or the circuit's revalidated state),
+/// departments from the database. Read again for each operation, so that a changed role or department applies.
+/// </summary>
+public sealed class CurrentUser(CircuitPrincipal principal, IDbContextFactory<AppDbContext> databases)
 {
-    private ClaimsPrincipal? principal;
     private IReadOnlySet<int>? departmentIds;
+    private ClaimsPrincipal? departmentsFor;
 
-    public Task<ClaimsPrincipal> PrincipalAsync() =>
-        Task.FromResult(principal ??= http.HttpContext?.User ?? new ClaimsPrincipal());
+    public Task<ClaimsPrincipal> PrincipalAsync() => Task.FromResult(principal.User);
 
     public async Task<string> UserNameAsync() => (await PrincipalAsync()).Identity?.Name ?? "anonymous";
 
@@ -28,10 +31,14 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
 
     public async Task<IReadOnlySet<int>> DepartmentIdsAsync()
     {
-        if (departmentIds is null)
+        var user = await PrincipalAsync();
+        // In a circuit this service lives as long as the tab: cache per request only, never across operations.
+        if (departmentIds is null || !ReferenceEquals(departmentsFor, user) || principal.InCircuit)
         {
-            var userId = (await PrincipalAsync()).FindFirstValue(ClaimTypes.NameIdentifier);
+            var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+            await using var db = await databases.CreateDbContextAsync();
             departmentIds = (await db.UserDepartments.AsNoTracking().Where(ud => ud.UserId == userId).Select(ud => ud.DepartmentId).ToListAsync()).ToHashSet();
+            departmentsFor = user;
         }
         return departmentIds;
     }
