@@ -24,6 +24,7 @@ export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5080}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export Database__MigrateOnStartup=true
 export DxTracker__DemoData=true
+export DxTracker__DemoScenario=true
 
 dx_say "ビルドしています（初回は数分かかります）"
 dotnet build src/DxTracker.Web --nologo -v q -clp:ErrorsOnly

@@ -17,7 +17,7 @@ internal static partial class DatabaseStartup
         if (configuration.GetValue<bool>("DxTracker:DemoData"))
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await DemoData.LoadIfEmptyAsync(scope.ServiceProvider);
+            await DemoData.LoadIfEmptyAsync(scope.ServiceProvider, configuration.GetValue<bool>("DxTracker:DemoScenario"));
             DemoData.PrintWelcomeWhenStarted(app);
         }
     }

@@ -13,6 +13,9 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
 {
     public bool LoadDemoData { get; init; } = true;
 
+    /// <summary>The run command's demo on top of the demo data: a published year and an open year in a mix of states.</summary>
+    public bool DemoScenario { get; init; }
+
     /// <summary>Off for tests of a database that is down: start-up would wait for it.</summary>
     public bool MigrateOnStartup { get; init; } = true;
 
@@ -26,6 +29,7 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
         // Migrating an already migrated test database is a no-op, and proves the app and the tests agree on the history table.
         builder.UseSetting("Database:MigrateOnStartup", MigrateOnStartup ? "true" : "false");
         builder.UseSetting("DxTracker:DemoData", LoadDemoData ? "true" : "false");
+        builder.UseSetting("DxTracker:DemoScenario", DemoScenario ? "true" : "false");
         if (TestServices is not null)
         {
             builder.ConfigureTestServices(TestServices);

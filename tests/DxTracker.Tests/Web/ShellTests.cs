@@ -111,7 +111,7 @@ public sealed class ShellTests(DatabaseFixture database) : IClassFixture<Databas
     {
         await using var db = database.CreateContext();
 
-        Assert.False(db.Database.HasPendingModelChanges(), "The model differs from the last migration: run scripts/new-migration.sh NAME.");
+        Assert.False(db.Database.HasPendingModelChanges(), "The model differs from the last migration: run dotnet ef migrations add NAME (README, Development).");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 }

@@ -68,7 +68,7 @@ internal static partial class DemoData
         });
     }
 
-    public static async Task LoadIfEmptyAsync(IServiceProvider services)
+    public static async Task LoadIfEmptyAsync(IServiceProvider services, bool scenario = false)
     {
         var db = services.GetRequiredService<AppDbContext>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("DxTracker.DemoData");
@@ -117,6 +117,10 @@ internal static partial class DemoData
         var plan = await db.Plans.Include(p => p.Years).SingleAsync(p => p.Id == summary.PlanId);
         plan.AddYear(new FiscalYear(OpenYear)).OpenForEntry(OpenYearDeadline);
         await db.SaveChangesAsync();
+        if (scenario)
+        {
+            await DemoScenario.ApplyAsync(db, services.GetRequiredService<TimeProvider>());
+        }
         LogLoaded(logger, Accounts.Count, summary.PlanName);
     }
 
