@@ -50,6 +50,37 @@ public sealed class ShellTests(DatabaseFixture database) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task An_interactive_page_allows_inline_styles_for_MudBlazor_but_never_inline_script()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, "viewer", DemoData.Password);
+        var response = await client.GetAsync("/plans");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy")).Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain(csp, d => d.StartsWith("script-src", StringComparison.Ordinal) && d.Contains("unsafe", StringComparison.Ordinal));
+        Assert.Contains("style-src-attr 'unsafe-inline'", csp);
+        Assert.Contains("style-src-elem 'self' 'unsafe-inline'", csp);
+        Assert.Contains("connect-src 'self'", csp);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("_framework/blazor.web", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MudBlazor_assets_are_served_compressed_through_their_layered_stylesheet()
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/_content/MudBlazor/MudBlazor.min.css?v=" + typeof(MudBlazor.MudButton).Assembly.GetName().Version!.ToString(3));
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(response.Content.Headers.ContentEncoding, e => e is "gzip" or "br");
+    }
+
+    [Fact]
     public async Task Stylesheet_is_served_to_anonymous_users()
     {
         var client = factory.CreateClient();

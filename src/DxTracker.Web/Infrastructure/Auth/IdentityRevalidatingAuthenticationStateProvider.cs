@@ -28,6 +28,10 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         return await IsStillValidAsync(users, authenticationState.User);
     }
 
+    /// <summary>What the periodic check decides for this user (tests call it without waiting for the interval).</summary>
+    internal Task<bool> RevalidateNowAsync(ClaimsPrincipal user) =>
+        ValidateAuthenticationStateAsync(new AuthenticationState(user), CancellationToken.None);
+
     private async Task<bool> IsStillValidAsync(UserManager<ApplicationUser> users, ClaimsPrincipal principal)
     {
         var user = await users.GetUserAsync(principal);
