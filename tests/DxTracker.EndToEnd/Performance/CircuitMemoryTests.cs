@@ -25,7 +25,7 @@ public sealed class CircuitMemoryTests(AppServer app)
     public async Task An_open_plan_page_or_entry_form_holds_less_than_2_MB_of_server_memory()
     {
         var (planId, itemId, year) = await GeneratedPlanAsync();
-        var report = new StringBuilder(CultureInfo.InvariantCulture, $"# Server memory per open circuit ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Tabs} tabs each)\n\n");
+        var report = new StringBuilder().Append(CultureInfo.InvariantCulture, $"# Server memory per open circuit ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Tabs} tabs each)\n\n");
         var failures = new List<string>();
         foreach (var (name, url) in new[]
         {
