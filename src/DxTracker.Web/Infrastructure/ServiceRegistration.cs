@@ -162,7 +162,9 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Evaluations.CurrentUser>();
         services.AddScoped<Features.Evaluations.EvaluationWorkflow>();
         services.AddScoped<Features.Home.StartPageQuery>();
-        services.AddScoped<Features.Evaluations.PlanYearWorkflow>();
+        services.AddScoped<Features.Evaluations.ReviewEvaluation.ReviewHandler>();
+        services.AddScoped<Features.Evaluations.BulkApproval.BulkApprovalHandler>();
+        services.AddScoped<Features.Evaluations.ManageYear.ManageYearHandler>();
         services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
         services.AddScoped<Features.Reports.AnnualReportQuery>();

@@ -47,10 +47,19 @@ public sealed class YearEndJourney(AppServer app)
         await Pages.AssertAccessibleAsync(reviewer);
         await Pages.ScreenshotAsync(reviewer, "12-reviewer-start-page");
         await reviewer.GotoAsync(scenario.ReviewUrl(scenario.OwnItemId));
+        await Pages.WaitForCircuitAsync(reviewer);
         await Pages.AssertAccessibleAsync(reviewer);
-        await reviewer.GetByLabel("担当課へのコメント").FillAsync("対象手続の内訳を追記してください。");
-        await reviewer.GetByRole(AriaRole.Button, new() { Name = "差し戻す" }).ClickAsync();
+        await Pages.ScreenshotAsync(reviewer, "12b-review-submitted");
+        await reviewer.Locator("#return-button").ClickAsync();
+        await Assertions.Expect(reviewer.GetByText("差し戻す理由（コメント）を入力してください。")).ToBeVisibleAsync();
+        await reviewer.Locator("#comment").FillAsync("対象手続の内訳を追記してください。");
+        await reviewer.Locator("#return-button").ClickAsync();
+        var returnDialog = reviewer.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(returnDialog.GetByText("対象手続の内訳を追記してください。")).ToBeVisibleAsync();
+        await DialogCheckedAsync(reviewer, "12c-review-return-dialog");
+        await returnDialog.GetByRole(AriaRole.Button, new() { Name = "差し戻す" }).ClickAsync();
         await Assertions.Expect(reviewer.GetByText("差し戻しました。")).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.Locator("#review-readonly")).ToContainTextAsync("「差戻し」のため");
 
         // The editor sees the comment, fixes the text and submits again.
         await editor.GotoAsync(scenario.EntryUrl(scenario.OwnItemId));
@@ -63,11 +72,18 @@ public sealed class YearEndJourney(AppServer app)
 
         // The reviewer approves with a different rating and a reason; both ratings stay visible.
         await reviewer.GotoAsync(scenario.ReviewUrl(scenario.OwnItemId));
-        await reviewer.GetByLabel("最終評価").SelectOptionAsync("S");
-        await reviewer.GetByLabel("評価を変更する理由").FillAsync("目標を大きく上回ったため。");
-        await reviewer.GetByRole(AriaRole.Button, new() { Name = "承認する" }).ClickAsync();
-        await Assertions.Expect(reviewer.GetByText("承認しました。")).ToBeVisibleAsync();
+        await Pages.WaitForCircuitAsync(reviewer);
+        await reviewer.Locator(".rating-S").ClickAsync();
+        await Assertions.Expect(reviewer.Locator("#rating-summary")).ToContainTextAsync("自己評価 A → 最終評価 S（変更あり）");
+        await reviewer.Locator("#approve-button").ClickAsync();
+        await Assertions.Expect(reviewer.GetByText("自己評価と異なる評価にする場合は、その理由を入力してください。")).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(reviewer);
+        await Pages.ScreenshotAsync(reviewer, "14a-review-rating-changed");
+        await reviewer.Locator("#reason").FillAsync("目標を大きく上回ったため。");
+        await reviewer.Locator("#approve-button").ClickAsync();
+        await Assertions.Expect(reviewer.GetByText("評価をSに変更して承認しました。")).ToBeVisibleAsync();
         await Assertions.Expect(reviewer.GetByText("S（理由: 目標を大きく上回ったため。）")).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.GetByText("A", new() { Exact = true }).First).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(reviewer);
         await Pages.ScreenshotAsync(reviewer, "14-review-approved");
 
@@ -76,15 +92,64 @@ public sealed class YearEndJourney(AppServer app)
         await Pages.AssertAccessibleAsync(reviewer);
         await Pages.ScreenshotAsync(reviewer, "14b-item-history");
 
-        // Bulk approval page, then the year is closed.
+        // Bulk approval of what is left submitted, then 総括, the deadline typed in era form, and the year is closed.
         await reviewer.GotoAsync(scenario.BulkUrl);
+        await Pages.WaitForCircuitAsync(reviewer);
+        await Assertions.Expect(reviewer.GetByRole(AriaRole.Cell, new() { Name = "テレワークの推進" })).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.GetByRole(AriaRole.Cell, new() { Name = "総務課" })).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(reviewer);
+        await Pages.ScreenshotAsync(reviewer, "15a-bulk-approve");
+        await reviewer.Locator("#bulk-approve-button").ClickAsync();
+        var bulkDialog = reviewer.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(bulkDialog.GetByText("1件を、担当課の自己評価のまま承認します。")).ToBeVisibleAsync();
+        await DialogCheckedAsync(reviewer, "15b-bulk-approve-dialog");
+        await bulkDialog.GetByRole(AriaRole.Button, new() { Name = "1件を承認する" }).ClickAsync();
+        await Assertions.Expect(reviewer.GetByText("1件を承認しました。")).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.GetByText("承認を待っている提出済の項目はありません。")).ToBeVisibleAsync();
+
         await reviewer.GotoAsync(scenario.ManageUrl);
+        await Pages.WaitForCircuitAsync(reviewer);
         await Pages.AssertAccessibleAsync(reviewer);
         await Pages.ScreenshotAsync(reviewer, "15-manage-year");
-        await reviewer.GetByLabel("確定すると、この年度の実績・評価は誰も変更できなくなることを確認しました。").CheckAsync();
-        await reviewer.GetByRole(AriaRole.Button, new() { Name = "令和3年度を確定する" }).ClickAsync();
-        await Assertions.Expect(reviewer.GetByText("年度を確定しました。")).ToBeVisibleAsync();
+        await reviewer.Locator("#deadline").FillAsync("令和4年6月30日");
+        await Assertions.Expect(reviewer.Locator("#deadline-reading")).ToHaveTextAsync("読み取り：令和4年6月30日");
+        await reviewer.Locator("#open-button").ClickAsync();
+        await Assertions.Expect(reviewer.GetByText("入力受付を開始しました（入力期限: 令和4年6月30日）。")).ToBeVisibleAsync();
+        await reviewer.Locator("#conclusion").FillAsync("電子申請の拡充は目標を上回った。");
+        await Assertions.Expect(reviewer.Locator("#conclusion-unsaved")).ToBeVisibleAsync();
+        await reviewer.Locator("#conclusion-button").ClickAsync();
+        await Assertions.Expect(reviewer.GetByText("総括を保存しました。")).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.Locator("#conclusion-unsaved")).ToHaveCountAsync(0);
+        await reviewer.Locator("#close-year-button").ClickAsync();
+        var closeDialog = reviewer.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(closeDialog.GetByText("承認していない項目が2件あります。", new() { Exact = false })).ToBeVisibleAsync();
+        await closeDialog.GetByRole(AriaRole.Button, new() { Name = "確定する" }).ClickAsync();
+        await Assertions.Expect(closeDialog.GetByText("未承認のまま確定する理由を入力してください。")).ToBeVisibleAsync();
+        await DialogCheckedAsync(reviewer, "15c-close-year-dialog");
+        await closeDialog.Locator("#confirm-reason").FillAsync("未提出の2件は次年度に繰り越すため。");
+        await closeDialog.GetByRole(AriaRole.Button, new() { Name = "確定する" }).ClickAsync();
+        await Assertions.Expect(reviewer.GetByText("令和3年度を確定しました。")).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.Locator("#year-closed")).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(reviewer);
+        await Pages.ScreenshotAsync(reviewer, "15d-manage-year-closed");
+
+        // An administrator reopens it with a reason, and closes it again.
+        var admin = await app.NewPageAsync();
+        await Pages.SignInAsync(admin, "admin", DemoData.Password);
+        await admin.GotoAsync(scenario.ManageUrl);
+        await Pages.WaitForCircuitAsync(admin);
+        await admin.Locator("#reopen-button").ClickAsync();
+        var reopenDialog = admin.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(reopenDialog.GetByText("確定を解除すると、年度は「確認中」に戻り", new() { Exact = false })).ToBeVisibleAsync();
+        await DialogCheckedAsync(admin, "15e-reopen-dialog");
+        await reopenDialog.Locator("#confirm-reason").FillAsync("実績値の誤りを訂正するため。");
+        await reopenDialog.GetByRole(AriaRole.Button, new() { Name = "確定を解除する" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("確定を解除しました。")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("#year-state")).ToContainTextAsync("確認中");
+        await admin.Locator("#close-year-button").ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).Locator("#confirm-reason").FillAsync("訂正を終えたため。");
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "確定する" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("令和3年度を確定しました。")).ToBeVisibleAsync();
 
         // The editor can no longer edit.
         await editor.GotoAsync(scenario.EntryUrl(scenario.OwnItemId));
@@ -92,6 +157,15 @@ public sealed class YearEndJourney(AppServer app)
         await Assertions.Expect(editor.Locator("#result")).ToBeDisabledAsync();
         await Pages.AssertAccessibleAsync(editor);
         await Pages.ScreenshotAsync(editor, "16-entry-closed");
+    }
+
+    /// <summary>An opened dialog, after its transition: axe on the page with the dialog open, and a screenshot.</summary>
+    private static async Task DialogCheckedAsync(IPage page, string screenshot)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(800);
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, screenshot);
     }
 
     /// <summary>Presses Tab until the element matching <paramref name="selector"/> has the focus (as a keyboard user would).</summary>
