@@ -162,6 +162,9 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Evaluations.CurrentUser>();
         services.AddScoped<Features.Evaluations.EvaluationWorkflow>();
         services.AddScoped<Features.Home.StartPageQuery>();
+        services.AddScoped<Features.Plans.PlanPageQuery>();
+        services.AddScoped<Features.Plans.ItemPageQuery>();
+        services.AddScoped<Features.Evaluations.ItemHistoryQuery>();
         services.AddScoped<Features.Evaluations.PlanYearWorkflow>();
         services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
