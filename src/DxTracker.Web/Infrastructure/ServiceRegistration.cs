@@ -165,6 +165,9 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Evaluations.ReviewEvaluation.ReviewHandler>();
         services.AddScoped<Features.Evaluations.BulkApproval.BulkApprovalHandler>();
         services.AddScoped<Features.Evaluations.ManageYear.ManageYearHandler>();
+        services.AddScoped<Features.Plans.PlanPageQuery>();
+        services.AddScoped<Features.Plans.ItemPageQuery>();
+        services.AddScoped<Features.Evaluations.ItemHistoryQuery>();
         services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
         services.AddScoped<Features.Reports.AnnualReportQuery>();

@@ -29,24 +29,39 @@ public sealed record DepartmentProgress(int PlanId, int FiscalYear, int Departme
 /// The start page's data: for every plan year taking entries or under review, the user's items and, for
 /// reviewers, the review queue and each department's progress. A fixed number of queries, whatever the size.
 /// </summary>
-public sealed class StartPageQuery(AppDbContext db)
+public sealed class StartPageQuery(IDbContextFactory<AppDbContext> databases)
 {
-    public async Task<IReadOnlyList<ActiveYear>> ActiveYearsAsync() =>
-        await db.PlanYears.AsNoTracking()
+    /// <summary>The names of the user's departments, in the usual order.</summary>
+    public async Task<IReadOnlyList<string>> DepartmentNamesAsync(IReadOnlySet<int> departmentIds)
+    {
+        var ids = departmentIds.ToList();
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.Departments.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .OrderBy(d => d.SortOrder).ThenBy(d => d.Reading).Select(d => d.Name).ToListAsync();
+    }
+
+    public async Task<IReadOnlyList<ActiveYear>> ActiveYearsAsync()
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.PlanYears.AsNoTracking()
             .Where(y => y.State == PlanYearState.Open || y.State == PlanYearState.InReview)
             .Join(db.Plans, y => y.PlanId, p => p.Id, (y, p) => new { Year = y, Plan = p })
             .OrderBy(x => x.Plan.Name).ThenBy(x => x.Year.FiscalYear)
             .Select(x => new ActiveYear(x.Plan.Id, x.Plan.Name, x.Year.FiscalYear, x.Year.State, x.Year.EntryDeadline))
             .ToListAsync();
+    }
 
     /// <summary>Closed years, newest first, for the links to their annual reports.</summary>
-    public async Task<IReadOnlyList<ClosedYear>> ClosedYearsAsync() =>
-        await db.PlanYears.AsNoTracking()
+    public async Task<IReadOnlyList<ClosedYear>> ClosedYearsAsync()
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.PlanYears.AsNoTracking()
             .Where(y => y.State == PlanYearState.Closed)
             .Join(db.Plans, y => y.PlanId, p => p.Id, (y, p) => new { Year = y, Plan = p })
             .OrderByDescending(x => x.Year.FiscalYear).ThenBy(x => x.Plan.Name)
             .Select(x => new ClosedYear(x.Plan.Id, x.Plan.Name, x.Year.FiscalYear, x.Year.IsPublic))
             .ToListAsync();
+    }
 
     public async Task<IReadOnlyList<MyItem>> MyItemsAsync(IReadOnlyList<ActiveYear> years, IReadOnlySet<int> departmentIds)
     {
@@ -55,9 +70,10 @@ public sealed class StartPageQuery(AppDbContext db)
         {
             return result;
         }
+        await using var db = await databases.CreateDbContextAsync();
         foreach (var year in years)
         {
-            var rows = await ItemDepartmentRows(year, departmentIds).ToListAsync();
+            var rows = await ItemDepartmentRows(db, year, departmentIds).ToListAsync();
             result.AddRange(rows.Select(r => new MyItem(year.PlanId, year.FiscalYear, r.ItemId, r.Number, r.SortOrder, r.Title, r.DepartmentId, r.DepartmentName, r.Status ?? EvaluationStatus.NotStarted, r.PartSubmitted)));
         }
         return result;
@@ -67,6 +83,7 @@ public sealed class StartPageQuery(AppDbContext db)
     {
         // (plan, year) pairs as one number, so that a single query covers every active year.
         var keys = years.Select(y => y.PlanId * 10000 + y.FiscalYear).ToList();
+        await using var db = await databases.CreateDbContextAsync();
         return await db.Evaluations.AsNoTracking()
             .Where(e => keys.Contains(e.PlanId * 10000 + e.FiscalYear) && (e.Status == EvaluationStatus.Submitted || e.Status == EvaluationStatus.Returned))
             .Join(db.ActionItems, e => e.ItemId, i => i.Id, (e, i) => new { Evaluation = e, Item = i })
@@ -79,9 +96,10 @@ public sealed class StartPageQuery(AppDbContext db)
     public async Task<IReadOnlyList<DepartmentProgress>> ProgressAsync(IReadOnlyList<ActiveYear> years)
     {
         var result = new List<DepartmentProgress>();
+        await using var db = await databases.CreateDbContextAsync();
         foreach (var year in years)
         {
-            var rows = await ItemDepartmentRows(year, null).ToListAsync();
+            var rows = await ItemDepartmentRows(db, year, null).ToListAsync();
             result.AddRange(rows
                 .GroupBy(r => (r.DepartmentId, r.DepartmentName, r.DepartmentOrder, r.DepartmentReading))
                 .Select(g => new DepartmentProgress(year.PlanId, year.FiscalYear, g.Key.DepartmentId, g.Key.DepartmentName, g.Key.DepartmentOrder, g.Key.DepartmentReading,
@@ -95,7 +113,7 @@ public sealed class StartPageQuery(AppDbContext db)
     public static EvaluationStatus PartStatus(EvaluationStatus? status, bool partSubmitted) =>
         status is EvaluationStatus.Draft && partSubmitted ? EvaluationStatus.Submitted : status ?? EvaluationStatus.NotStarted;
 
-    private IQueryable<Row> ItemDepartmentRows(ActiveYear year, IReadOnlySet<int>? departmentIds)
+    private static IQueryable<Row> ItemDepartmentRows(AppDbContext db, ActiveYear year, IReadOnlySet<int>? departmentIds)
     {
         var items = db.ActionItems.AsNoTracking().Where(i => i.PlanId == year.PlanId).Where(ActionItem.ActiveIn(year.FiscalYear));
         var links = db.ItemDepartments.AsNoTracking();

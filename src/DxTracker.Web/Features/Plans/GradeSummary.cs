@@ -7,14 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace DxTracker.Web.Features.Plans;
 
 /// <summary>An item's standing in one fiscal year: whether it is evaluated that year, and its evaluation if there is one.</summary>
-internal sealed record ItemYearState(int ItemId, int PolicyId, bool Active, EvaluationStatus? Status, string? SelfRating, string? FinalRating)
+public sealed record ItemYearState(int ItemId, int PolicyId, bool Active, EvaluationStatus? Status, string? SelfRating, string? FinalRating)
 {
     /// <summary>The rating that counts: the reviewer's final rating when set, else the self-rating.</summary>
     public string? EffectiveRating => FinalRating ?? SelfRating;
 }
 
 /// <summary>The year's 自己評価結果 and the items rated with an outcome mark (完了, 廃止 …), counted apart from the shares.</summary>
-internal sealed record PlanYearSummary(YearSummary Summary, IReadOnlyList<(GradeView Mark, int Count)> Outcomes);
+public sealed record PlanYearSummary(YearSummary Summary, IReadOnlyList<(GradeView Mark, int Count)> Outcomes);
 
 /// <summary>
 /// 自己評価結果 of a plan year as the plan page and the API show it, counted as the annual report counts:

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Web.Features.Plans;
 
-internal sealed record ItemDetail(
+public sealed record ItemDetail(
     int Id,
     string Number,
     string Title,
@@ -37,9 +37,9 @@ internal sealed record ItemDetail(
     public bool IsActiveIn(FiscalYear year) => ActionItem.IsActive(Status, StatusYear, year);
 }
 
-internal sealed record ItemDepartmentView(int DepartmentId, DepartmentRole Role);
+public sealed record ItemDepartmentView(int DepartmentId, DepartmentRole Role);
 
-internal sealed record KpiView(
+public sealed record KpiView(
     int Id,
     string Name,
     string Unit,
@@ -55,10 +55,10 @@ internal sealed record KpiView(
     public KpiValueView? ValueIn(int fiscalYear) => Values.FirstOrDefault(v => v.FiscalYear == fiscalYear);
 }
 
-internal sealed record KpiValueView(
+public sealed record KpiValueView(
     int FiscalYear, decimal? PlannedValue, string PlannedText, decimal? ActualValue, string ActualText, bool ActualNotMeasured, string PlannedName, string ActualName);
 
-internal sealed record EvaluationView(
+public sealed record EvaluationView(
     int FiscalYear,
     EvaluationStatus Status,
     string? SelfRating,
@@ -70,9 +70,9 @@ internal sealed record EvaluationView(
     public string? RevisedRating => FinalRating is not null && FinalRating != SelfRating ? FinalRating : null;
 }
 
-internal sealed record EvaluationPartView(int DepartmentId, string ResultText, string ImprovementText);
+public sealed record EvaluationPartView(int DepartmentId, string ResultText, string ImprovementText);
 
-internal sealed record ItemPageData(
+public sealed record ItemPageData(
     ItemDetail Item,
     IReadOnlyList<ItemDepartmentView> Departments,
     IReadOnlyDictionary<int, string> Schedule,
@@ -85,11 +85,29 @@ internal sealed record ItemPageData(
         DepartmentsById.TryGetValue(departmentId, out var department) ? department.NameIn(year) : "（不明な部署）";
 }
 
-/// <summary>The item page in a fixed number of queries: the item, its departments, schedule, KPIs, evaluations, department names.</summary>
-internal static class ItemPageQuery
+/// <summary>The item page as loaded: the plan's header, the item, and the plan's years that take entries or reviews now.</summary>
+public sealed record ItemPageResult(PlanHeader Plan, ItemPageData Data, IReadOnlyList<int> OpenYears);
+
+/// <summary>The item page in a fixed number of queries: the plan header, the item, its departments, schedule, KPIs, evaluations, department names and the open years.</summary>
+public sealed class ItemPageQuery(IDbContextFactory<AppDbContext> databases)
 {
     /// <summary>Null when the plan has no such item.</summary>
-    public static async Task<ItemPageData?> LoadAsync(AppDbContext db, int planId, int itemId, CancellationToken cancellationToken = default)
+    public async Task<ItemPageResult?> LoadAsync(int planId, int itemId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var plan = await PlanHeader.LoadAsync(db, planId, cancellationToken);
+        var data = plan is null ? null : await LoadItemAsync(db, planId, itemId, cancellationToken);
+        if (plan is null || data is null)
+        {
+            return null;
+        }
+        var years = await db.PlanYears.AsNoTracking()
+            .Where(y => y.PlanId == planId && (y.State == PlanYearState.Open || y.State == PlanYearState.InReview))
+            .OrderBy(y => y.FiscalYear).Select(y => y.FiscalYear).ToListAsync(cancellationToken);
+        return new ItemPageResult(plan, data, years.Where(y => data.Item.IsActiveIn(new FiscalYear(y))).ToList());
+    }
+
+    private static async Task<ItemPageData?> LoadItemAsync(AppDbContext db, int planId, int itemId, CancellationToken cancellationToken)
     {
         var item = await (
             from i in db.ActionItems.AsNoTracking().Where(i => i.Id == itemId && i.PlanId == planId)

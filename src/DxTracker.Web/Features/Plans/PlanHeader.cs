@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DxTracker.Web.Features.Plans;
 
 /// <summary>What every plan page shows about the plan itself: names, period, scale, revisions and years.</summary>
-internal sealed record PlanHeader(
+public sealed record PlanHeader(
     int Id,
     string Name,
     string Subtitle,
@@ -36,6 +36,9 @@ internal sealed record PlanHeader(
     /// <summary>The year a plan page opens on: the latest year that has been set up, else the first.</summary>
     public int DefaultYear => Years.Count > 0 ? Years.Max(y => y.FiscalYear) : StartYear;
 
+    /// <summary>令和3年度（入力受付中）: a year as the year selector offers it.</summary>
+    public string YearOptionLabel(FiscalYear year) => $"{year.Label}（{PlanText.YearStateLabel(YearOf(year.Year)?.State)}）";
+
     public GradeView? Grade(string? code) => code is null ? null : Grades.FirstOrDefault(g => g.Code == code);
 
     /// <summary>Loads the header in one query; null when there is no such plan.</summary>
@@ -51,14 +54,14 @@ internal sealed record PlanHeader(
             .FirstOrDefaultAsync(cancellationToken);
 }
 
-internal sealed record GradeView(string Code, string Label, string Definition, GradeKind Kind, int SortOrder)
+public sealed record GradeView(string Code, string Label, string Definition, GradeKind Kind, int SortOrder)
 {
     public GradeDefinition ToDefinition() => new(Code, Label, Definition, SortOrder);
 }
 
-internal sealed record RevisionView(DateOnly Date, string Note);
+public sealed record RevisionView(DateOnly Date, string Note);
 
-internal sealed record PlanYearView(int FiscalYear, PlanYearState State, DateOnly? EntryDeadline)
+public sealed record PlanYearView(int FiscalYear, PlanYearState State, DateOnly? EntryDeadline)
 {
     public string StateLabel => PlanYear.StateLabel(State);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DxTracker.Web.Data;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
@@ -6,66 +7,98 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Web.Features.Plans;
 
-internal sealed record PolicyView(int Id, int Number, string Title, IReadOnlyList<CategoryView> Categories);
+public sealed record PolicyView(int Id, int Number, string Title, IReadOnlyList<CategoryView> Categories);
 
-internal sealed record CategoryView(int Id, string Number, string Title);
+public sealed record CategoryView(int Id, string Number, string Title);
 
 /// <summary>A department as the filter offers it: named as it was called in the chosen year.</summary>
-internal sealed record DepartmentOption(int Id, string Name);
+public sealed record DepartmentOption(int Id, string Name);
 
 /// <summary>One line of the items table.</summary>
-internal sealed record ItemRow(
+public sealed record ItemRow(
     int Id,
     int PolicyId,
     int? CategoryId,
     string Number,
     string Title,
-    int SortOrder,
     bool Active,
     string LifecycleLabel,
     EvaluationStatus? Status,
     string? SelfRating,
     string? FinalRating,
     string LeadDepartment,
-    string LeadReading,
-    IReadOnlyList<string> RelatedDepartments,
-    IReadOnlyList<int> DepartmentIds)
+    IReadOnlyList<string> RelatedDepartments)
 {
-    public string? EffectiveRating => FinalRating ?? SelfRating;
-
     /// <summary>The reviewer's rating, only where it differs from the self-rating.</summary>
     public string? RevisedRating => FinalRating is not null && FinalRating != SelfRating ? FinalRating : null;
 }
 
-/// <summary>The items of a policy, grouped by 取組 category where the plan uses them (Category null: none).</summary>
-internal sealed record PolicySection(PolicyView Policy, IReadOnlyList<(CategoryView? Category, IReadOnlyList<ItemRow> Items)> Groups)
-{
-    public int Count => Groups.Sum(g => g.Items.Count);
-}
-
-internal sealed record PlanPageData(
+/// <summary>One page of the plan page's list, with what the filters and the grade summary need.</summary>
+public sealed record PlanPageData(
     FiscalYear Year,
     PlanYearSummary Summary,
     IReadOnlyList<PolicyView> Policies,
     IReadOnlyList<DepartmentOption> Departments,
-    IReadOnlyList<PolicySection> Sections,
+    IReadOnlyList<ItemRow> Rows,
+    IReadOnlyDictionary<int, int> ShownByPolicy,
     PlanPageFilter Filter,
     int ItemCount,
-    int ShownCount);
+    int Page,
+    int PageSize)
+{
+    public int ShownCount => ShownByPolicy.Values.Sum();
+
+    public int PageCount => Math.Max(1, (ShownCount + PageSize - 1) / PageSize);
+
+    public PolicyView? Policy(int policyId) => Policies.FirstOrDefault(p => p.Id == policyId);
+
+    public CategoryView? Category(int policyId, int? categoryId) => Policy(policyId)?.Categories.FirstOrDefault(c => c.Id == categoryId);
+}
+
+/// <summary>The plan page as loaded: the plan, the year shown, and either the list or why the year cannot be shown.</summary>
+public sealed record PlanPageResult(PlanHeader Plan, int SelectedYear, string? YearError, PlanPageData? Data);
 
 /// <summary>
-/// The plan page for one year in a fixed number of queries whatever the plan's size: policies, the items
-/// with their departments and that year's evaluation, and the departments with their former names.
-/// Filtering and sorting happen here on the server over those rows, as the grade summary needs them all.
+/// The plan page for one year, one page of rows at a time, in a fixed number of queries whatever the plan's size:
+/// the header, the policies, every item's state for the grade summary, the plan's departments, the matching
+/// items counted per policy, and the page of rows. Filtering, sorting and paging happen in the database.
 /// </summary>
-internal static class PlanPageQuery
+public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
 {
-    public static async Task<PlanPageData> LoadAsync(AppDbContext db, PlanHeader plan, FiscalYear year, PlanPageFilter filter, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(filter);
-        var fiscalYear = year.Year;
+    public const int PageSize = 50;
 
+    /// <summary>Sorts after every kana reading in the "C" collation: for items whose department has no reading.</summary>
+    private const string LastReading = "\uFFFF";
+
+    /// <summary>Null when there is no such plan.</summary>
+    public async Task<PlanPageResult?> LoadAsync(int planId, string? yearText, PlanPageFilter filter, int page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var plan = await PlanHeader.LoadAsync(db, planId, cancellationToken);
+        if (plan is null)
+        {
+            return null;
+        }
+        var selectedYear = plan.DefaultYear;
+        if (!string.IsNullOrWhiteSpace(yearText))
+        {
+            if (!FiscalYear.TryParse(yearText, out var requested))
+            {
+                return new PlanPageResult(plan, selectedYear, $"年度「{yearText.Trim()}」を読み取れません。一覧から年度を選んでください。", null);
+            }
+            if (!plan.Contains(requested.Year))
+            {
+                return new PlanPageResult(plan, selectedYear, $"{requested.Label}は、この計画の期間（{plan.PeriodLabel}）に含まれません。一覧から年度を選んでください。", null);
+            }
+            selectedYear = requested.Year;
+        }
+        var data = await LoadYearAsync(db, plan, new FiscalYear(selectedYear), filter, page, cancellationToken);
+        return new PlanPageResult(plan, selectedYear, null, data);
+    }
+
+    private static async Task<PlanPageData> LoadYearAsync(AppDbContext db, PlanHeader plan, FiscalYear year, PlanPageFilter filter, int page, CancellationToken cancellationToken)
+    {
         var policies = await db.Policies.AsNoTracking()
             .Where(p => p.PlanId == plan.Id)
             .OrderBy(p => p.SortOrder).ThenBy(p => p.Number)
@@ -73,57 +106,19 @@ internal static class PlanPageQuery
                 p.Categories.OrderBy(c => c.SortOrder).Select(c => new CategoryView(c.Id, c.Number, c.Title)).ToList()))
             .ToListAsync(cancellationToken);
 
-        var rows = await (
-            from i in db.ActionItems.AsNoTracking().Where(i => i.PlanId == plan.Id)
-            join e in db.Evaluations.AsNoTracking().Where(e => e.FiscalYear == fiscalYear) on i.Id equals e.ItemId into evaluations
-            from e in evaluations.DefaultIfEmpty()
-            select new
-            {
-                i.Id,
-                i.PolicyId,
-                i.CategoryId,
-                i.Number,
-                i.Title,
-                i.SortOrder,
-                i.Status,
-                i.StatusYear,
-                EvaluationStatus = (EvaluationStatus?)e.Status,
-                e.SelfRating,
-                e.FinalRating,
-                Departments = i.Departments.OrderBy(d => d.SortOrder).Select(d => new { d.DepartmentId, d.Role }).ToList(),
-            })
-            .ToListAsync(cancellationToken);
+        var states = await GradeSummary.LoadItemStatesAsync(db, plan.Id, year.Year, cancellationToken);
+        var summary = GradeSummary.Compute(plan, states);
 
-        var departmentIds = rows.SelectMany(r => r.Departments.Select(d => d.DepartmentId)).Distinct().ToList();
-        var departments = (await db.Departments.AsNoTracking()
+        var planItems = db.ActionItems.Where(i => i.PlanId == plan.Id);
+        var departments = await db.Departments.AsNoTracking()
             .Include(d => d.FormerNames)
-            .Where(d => departmentIds.Contains(d.Id))
-            .ToListAsync(cancellationToken))
-            .ToDictionary(d => d.Id);
-
-        var items = rows.Select(r =>
-        {
-            var lead = r.Departments.FirstOrDefault(d => d.Role == DepartmentRole.Lead) ?? r.Departments.FirstOrDefault();
-            var leadDepartment = lead is null ? null : departments[lead.DepartmentId];
-            var active = ActionItem.IsActive(r.Status, r.StatusYear, year);
-            return new ItemRow(
-                r.Id, r.PolicyId, r.CategoryId, r.Number, r.Title, r.SortOrder, active,
-                ActionItem.LabelFor(r.Status, r.StatusYear),
-                active ? r.EvaluationStatus : null,
-                active ? r.SelfRating : null,
-                active ? r.FinalRating : null,
-                leadDepartment?.NameIn(year) ?? string.Empty,
-                leadDepartment?.Reading ?? string.Empty,
-                r.Departments.Where(d => d != lead).Select(d => departments[d.DepartmentId].NameIn(year)).ToList(),
-                r.Departments.Select(d => d.DepartmentId).ToList());
-        }).ToList();
-
-        var summary = GradeSummary.Compute(plan, items.Select(i => new ItemYearState(i.Id, i.PolicyId, i.Active, i.Status, i.SelfRating, i.FinalRating)));
-
+            .Where(d => planItems.SelectMany(i => i.Departments).Any(l => l.DepartmentId == d.Id))
+            .ToDictionaryAsync(d => d.Id, cancellationToken);
         var options = departments.Values
             .OrderBy(d => d.SortOrder).ThenBy(d => d.Reading, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => new DepartmentOption(d.Id, d.NameIn(year)))
             .ToList();
+
         // Conditions naming something this plan does not have are dropped rather than matching nothing.
         filter = filter with
         {
@@ -132,68 +127,141 @@ internal static class PlanPageQuery
             Grade = filter.Grade == PlanPageFilter.NoGrade || plan.Grade(filter.Grade) is not null ? filter.Grade : null,
         };
 
-        var shown = Sort(items.Where(i => Matches(i, filter, policies)), filter.Sort, plan).ToList();
-        var sections = policies
-            .Select(p => new PolicySection(p, Group(p, shown.Where(i => i.PolicyId == p.Id).ToList())))
-            .Where(s => s.Count > 0)
-            .ToList();
-        return new PlanPageData(year, summary, policies, options, sections, filter, items.Count, shown.Count);
-    }
+        var matching = Matching(db, plan.Id, year.Year, filter, policies);
+        var shownByPolicy = await matching
+            .GroupBy(x => x.Item.PolicyId)
+            .Select(g => new { PolicyId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.PolicyId, g => g.Count, cancellationToken);
+        var pageCount = Math.Max(1, (shownByPolicy.Values.Sum() + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
 
-    private static bool Matches(ItemRow item, PlanPageFilter filter, IReadOnlyList<PolicyView> policies)
-    {
-        if (filter.Policy is { } number && policies.First(p => p.Number == number).Id != item.PolicyId)
-        {
-            return false;
-        }
-        if (filter.Department is { } department && !item.DepartmentIds.Contains(department))
-        {
-            return false;
-        }
-        if (filter.Status is { } status)
-        {
-            var wanted = status == PlanPageFilter.Inactive
-                ? !item.Active
-                : item.Active && (item.Status ?? EvaluationStatus.NotStarted) == filter.WantedStatus;
-            if (!wanted)
+        var rows = await Sorted(db, plan.Id, year.Year, matching, filter.Sort)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(x => new
             {
-                return false;
-            }
-        }
-        if (filter.Grade is { } grade)
+                x.Item.Id,
+                x.Item.PolicyId,
+                x.Item.CategoryId,
+                x.Item.Number,
+                x.Item.Title,
+                x.Item.Status,
+                x.Item.StatusYear,
+                EvaluationStatus = x.Evaluation == null ? (EvaluationStatus?)null : x.Evaluation.Status,
+                SelfRating = x.Evaluation == null ? null : x.Evaluation.SelfRating,
+                FinalRating = x.Evaluation == null ? null : x.Evaluation.FinalRating,
+                Departments = x.Item.Departments.OrderBy(d => d.SortOrder).Select(d => new { d.DepartmentId, d.Role }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+
+        var items = rows.Select(r =>
         {
-            return grade == PlanPageFilter.NoGrade
-                ? item.Active && item.EffectiveRating is null
-                : item.EffectiveRating == grade;
-        }
-        return true;
+            var lead = r.Departments.FirstOrDefault(d => d.Role == DepartmentRole.Lead) ?? r.Departments.FirstOrDefault();
+            var active = ActionItem.IsActive(r.Status, r.StatusYear, year);
+            return new ItemRow(
+                r.Id, r.PolicyId, r.CategoryId, r.Number, r.Title, active,
+                ActionItem.LabelFor(r.Status, r.StatusYear),
+                active ? r.EvaluationStatus : null,
+                active ? r.SelfRating : null,
+                active ? r.FinalRating : null,
+                lead is null ? string.Empty : departments[lead.DepartmentId].NameIn(year),
+                r.Departments.Where(d => d != lead).Select(d => departments[d.DepartmentId].NameIn(year)).ToList());
+        }).ToList();
+
+        return new PlanPageData(year, summary, policies, options, items, shownByPolicy, filter, states.Count, page, PageSize);
     }
 
-    private static IEnumerable<ItemRow> Sort(IEnumerable<ItemRow> items, string sort, PlanHeader plan) => sort switch
+    /// <summary>An item of the plan with its evaluation of the year (null when there is none yet).</summary>
+    private sealed class Candidate
     {
-        "title" => items.OrderBy(i => i.Title, StringComparer.Ordinal).ThenBy(i => i.SortOrder),
-        "dept" => items.OrderBy(i => i.LeadReading.Length == 0).ThenBy(i => i.LeadReading, StringComparer.Ordinal).ThenBy(i => i.SortOrder),
-        "grade" => items.OrderBy(i => plan.Grade(i.EffectiveRating)?.SortOrder ?? int.MaxValue).ThenBy(i => i.SortOrder),
-        "status" => items.OrderBy(i => i.Active ? (int)(i.Status ?? EvaluationStatus.NotStarted) : int.MaxValue).ThenBy(i => i.SortOrder),
-        _ => items.OrderBy(i => i.SortOrder),
-    };
+        public required ActionItem Item { get; init; }
 
-    private static List<(CategoryView?, IReadOnlyList<ItemRow>)> Group(PolicyView policy, List<ItemRow> items)
-    {
-        var groups = new List<(CategoryView?, IReadOnlyList<ItemRow>)>();
-        var uncategorized = items.Where(i => i.CategoryId is null || policy.Categories.All(c => c.Id != i.CategoryId)).ToList();
-        if (uncategorized.Count > 0)
-        {
-            groups.Add((null, uncategorized));
-        }
-        foreach (var category in policy.Categories)
-        {
-            var inCategory = items.Where(i => i.CategoryId == category.Id).ToList();
-            if (inCategory.Count > 0)
-            {
-                groups.Add((category, inCategory));
-            }
-        }
-        return groups;
+        public YearlyEvaluation? Evaluation { get; init; }
     }
+
+    private static IQueryable<Candidate> Matching(AppDbContext db, int planId, int fiscalYear, PlanPageFilter filter, IReadOnlyList<PolicyView> policies)
+    {
+        var items = db.ActionItems.AsNoTracking().Where(i => i.PlanId == planId);
+        if (filter.Policy is { } number)
+        {
+            var policyId = policies.First(p => p.Number == number).Id;
+            items = items.Where(i => i.PolicyId == policyId);
+        }
+        if (filter.Department is { } department)
+        {
+            items = items.Where(i => i.Departments.Any(d => d.DepartmentId == department));
+        }
+        if (filter.Keyword is { } keyword)
+        {
+            var halfWidth = FullWidth.ToHalfWidth(keyword);
+            items = items.Where(i => i.Number == halfWidth || i.Title.Contains(keyword) || i.Content.Contains(keyword));
+        }
+        // Status and grade describe the year's evaluation, which only items active in the year have.
+        if (filter.Status == PlanPageFilter.Inactive)
+        {
+            items = items.Where(Not(ActionItem.ActiveIn(fiscalYear)));
+        }
+        else if (filter.Status is not null || filter.Grade is not null)
+        {
+            items = items.Where(ActionItem.ActiveIn(fiscalYear));
+        }
+
+        var candidates =
+            from i in items
+            join e in db.Evaluations.AsNoTracking().Where(e => e.FiscalYear == fiscalYear) on i.Id equals e.ItemId into evaluations
+            from e in evaluations.DefaultIfEmpty()
+            select new Candidate { Item = i, Evaluation = e };
+        if (filter.WantedStatus is { } status)
+        {
+            candidates = status == EvaluationStatus.NotStarted
+                ? candidates.Where(x => x.Evaluation == null || x.Evaluation.Status == EvaluationStatus.NotStarted)
+                : candidates.Where(x => x.Evaluation != null && x.Evaluation.Status == status);
+        }
+        if (filter.Grade == PlanPageFilter.NoGrade)
+        {
+            candidates = candidates.Where(x => x.Evaluation == null || (x.Evaluation.FinalRating ?? x.Evaluation.SelfRating) == null);
+        }
+        else if (filter.Grade is { } grade)
+        {
+            candidates = candidates.Where(x => x.Evaluation != null && (x.Evaluation.FinalRating ?? x.Evaluation.SelfRating) == grade);
+        }
+        return candidates;
+    }
+
+    /// <summary>
+    /// Policy sections first (and categories within them, uncategorized items first), then the chosen order,
+    /// then the plan's own order. Names compare by code point ("C" collation), readings sort Japanese by kana.
+    /// </summary>
+    private static IQueryable<Candidate> Sorted(AppDbContext db, int planId, int fiscalYear, IQueryable<Candidate> candidates, string sort)
+    {
+        var active = db.ActionItems.Where(ActionItem.ActiveIn(fiscalYear));
+        var sections = candidates
+            .OrderBy(x => db.Policies.Where(p => p.Id == x.Item.PolicyId).Select(p => p.SortOrder).FirstOrDefault())
+            .ThenBy(x => db.Policies.Where(p => p.Id == x.Item.PolicyId).Select(p => p.Number).FirstOrDefault())
+            .ThenBy(x => db.Categories.Where(c => c.Id == x.Item.CategoryId).Select(c => (int?)c.SortOrder).FirstOrDefault() ?? -1);
+        var ordered = sort switch
+        {
+            "title" => sections.ThenBy(x => EF.Functions.Collate(x.Item.Title, "C")),
+            // The lead department's (主管) reading, else the first department's; items without one go last.
+            "dept" => sections.ThenBy(x => EF.Functions.Collate(
+                db.ItemDepartments.Where(l => l.ItemId == x.Item.Id)
+                    .OrderBy(l => l.Role == DepartmentRole.Lead ? 0 : 1).ThenBy(l => l.SortOrder)
+                    .Select(l => db.Departments.Where(d => d.Id == l.DepartmentId).Select(d => d.Reading == string.Empty ? LastReading : d.Reading).FirstOrDefault())
+                    .FirstOrDefault() ?? LastReading,
+                "C")),
+            "grade" => sections.ThenBy(x => x.Evaluation == null
+                ? int.MaxValue
+                : db.RatingGrades.Where(g => g.PlanId == planId && g.Code == (x.Evaluation.FinalRating ?? x.Evaluation.SelfRating)).Select(g => (int?)g.SortOrder).FirstOrDefault() ?? int.MaxValue),
+            "status" => sections.ThenBy(x => !active.Any(a => a.Id == x.Item.Id) ? int.MaxValue
+                : x.Evaluation == null || x.Evaluation.Status == EvaluationStatus.NotStarted ? 0
+                : x.Evaluation.Status == EvaluationStatus.Draft ? 1
+                : x.Evaluation.Status == EvaluationStatus.Submitted ? 2
+                : x.Evaluation.Status == EvaluationStatus.Returned ? 3
+                : 4),
+            _ => sections,
+        };
+        return ordered.ThenBy(x => x.Item.SortOrder).ThenBy(x => x.Item.Id);
+    }
+
+    private static Expression<Func<T, bool>> Not<T>(Expression<Func<T, bool>> predicate) =>
+        Expression.Lambda<Func<T, bool>>(Expression.Not(predicate.Body), predicate.Parameters);
 }

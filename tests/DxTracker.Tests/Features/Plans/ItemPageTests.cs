@@ -75,7 +75,7 @@ public sealed class ItemPageTests(PlanBrowsingFixture fixture) : IClassFixture<P
         var in2020 = html.IndexOf("id=\"evaluation-2020\"", StringComparison.Ordinal);
         Assert.True(in2021 > 0 && in2020 > in2021, "newest year first");
         var year2020 = html[in2020..];
-        Assert.Contains("<span class=\"badge badge-approved\">承認済</span>", year2020, StringComparison.Ordinal);
+        Assert.Contains("✔ 承認済</span>", year2020, StringComparison.Ordinal);
         Assert.Contains("年度確定", year2020, StringComparison.Ordinal);
         Assert.Contains("<h4>情報政策課</h4>", year2020, StringComparison.Ordinal);
         Assert.Contains("<h4>企画課</h4>", year2020, StringComparison.Ordinal);

@@ -39,22 +39,14 @@ public sealed partial class PlanBrowsingFixture : IAsyncLifetime
     public static List<int> LinkedItemIds(string html) =>
         ItemLink().Matches(html).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-    /// <summary>The text of the options of a select, in order.</summary>
-    public static List<string> OptionTexts(string html, string selectId)
-    {
-        var start = html.IndexOf($"id=\"{selectId}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"select {selectId} not found");
-        var end = html.IndexOf("</select>", start, StringComparison.Ordinal);
-        return OptionText().Matches(html[start..end]).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-    }
-
-    /// <summary>The value of the selected option of a select.</summary>
+    /// <summary>The value of a MudSelect (its hidden input carries the selected value; the options exist only while it is open).</summary>
     public static string? SelectedValue(string html, string selectId)
     {
         var start = html.IndexOf($"id=\"{selectId}\"", StringComparison.Ordinal);
-        var end = html.IndexOf("</select>", start, StringComparison.Ordinal);
-        var match = SelectedOption().Match(html[start..end]);
-        return match.Success ? match.Groups[1].Value : null;
+        Assert.True(start >= 0, $"select {selectId} not found");
+        var end = html.IndexOf('>', start);
+        var match = ValueAttribute().Match(html[start..end]);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
     }
 
     /// <summary>The text content of a table row whose header cell (or first cell) is <paramref name="rowHeader"/>.</summary>
@@ -74,11 +66,8 @@ public sealed partial class PlanBrowsingFixture : IAsyncLifetime
     [GeneratedRegex("href=\"/plans/\\d+/items/(\\d+)[\"?]")]
     private static partial Regex ItemLink();
 
-    [GeneratedRegex("<option[^>]*>([^<]*)</option>")]
-    private static partial Regex OptionText();
-
-    [GeneratedRegex("<option value=\"([^\"]*)\" selected[ >]")]
-    private static partial Regex SelectedOption();
+    [GeneratedRegex("value=\"([^\"]*)\"")]
+    private static partial Regex ValueAttribute();
 
     [GeneratedRegex("<tr[^>]*>.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex TableRow();

@@ -1,4 +1,6 @@
 using System.Net;
+using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Features.Plans;
 using static DxTracker.Tests.Features.Plans.PlanBrowsingFixture;
 
 namespace DxTracker.Tests.Features.Plans;
@@ -27,7 +29,7 @@ public sealed class PlanPagesTests(PlanBrowsingFixture fixture) : IClassFixture<
 
         var html = await client.GetStringAsync("/plans");
 
-        Assert.Contains("<h1>計画一覧</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(">計画一覧</h1>", html, StringComparison.Ordinal);
         var row = RowText(html, KnownPlan.Name);
         Assert.Contains("テスト市", row, StringComparison.Ordinal);
         Assert.Contains("令和元年度～令和8年度", row, StringComparison.Ordinal);
@@ -47,11 +49,9 @@ public sealed class PlanPagesTests(PlanBrowsingFixture fixture) : IClassFixture<
 
         Assert.Contains("<h1 class=\"mb-1\">テスト市情報化基本計画</h1>", html, StringComparison.Ordinal);
         Assert.Contains("～ICTで笑顔あふれるまち～", html, StringComparison.Ordinal);
-        Assert.Contains("2022年3月25日", html, StringComparison.Ordinal);
+        Assert.Contains("令和4年3月25日", html, StringComparison.Ordinal);
         Assert.Equal("2021", SelectedValue(html, "year"));
-        Assert.Equal(
-            ["令和元年度（未開始）", "令和2年度（確定）", "令和3年度（入力受付中）", "令和4年度（未開始）", "令和5年度（未開始）", "令和6年度（未開始）", "令和7年度（未開始）", "令和8年度（未開始）"],
-            OptionTexts(html, "year"));
+        Assert.Contains(">令和3年度（入力受付中）</div>", html, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(1, 27).Select(Known.ItemId), LinkedItemIds(html));
         Assert.Contains("取組方針1", html, StringComparison.Ordinal);
         Assert.Contains("地域課題解決への取組み", html, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class PlanPagesTests(PlanBrowsingFixture fixture) : IClassFixture<
         Assert.Equal(Known.ItemIds(1, 4, 9, 14, 19, 24), LinkedItemIds(html));
         Assert.Equal(planning.ToString(System.Globalization.CultureInfo.InvariantCulture), SelectedValue(html, "filter-dept"));
         Assert.Contains("全27件のうち、条件に合う<strong>6件</strong>を表示しています。", html, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"/plans/{Known.PlanId}?year=2021\">条件をクリア</a>", html, StringComparison.Ordinal);
+        Assert.Contains("条件をクリア", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class PlanPagesTests(PlanBrowsingFixture fixture) : IClassFixture<
         var html = await client.GetStringAsync($"{PlanUrl}?year=2021&status=NotStarted");
 
         Assert.Equal(Enumerable.Range(5, 22).Select(Known.ItemId), LinkedItemIds(html));
-        Assert.Contains("<span class=\"badge badge-not-started\">未着手</span>", html, StringComparison.Ordinal);
+        Assert.Contains("○ 未着手</span>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,14 +181,45 @@ public sealed class PlanPagesTests(PlanBrowsingFixture fixture) : IClassFixture<
     public async Task Department_options_follow_sort_order_then_reading_and_use_the_years_name()
     {
         var client = await fixture.SignedInClientAsync();
+        await using var scope = await HandlerScope.ForAsync(fixture.Factory.Services, "viewer");
+        var query = scope.Get<PlanPageQuery>();
 
-        var in2021 = await client.GetStringAsync($"{PlanUrl}?year=2021");
-        var in2020 = await client.GetStringAsync($"{PlanUrl}?year=2020");
+        var in2021 = (await query.LoadAsync(Known.PlanId, "2021", PlanPageFilter.None, 1))!.Data!;
+        var in2020 = (await query.LoadAsync(Known.PlanId, "2020", PlanPageFilter.None, 1))!.Data!;
+        var html2021 = await client.GetStringAsync($"{PlanUrl}?year=2021");
+        var html2020 = await client.GetStringAsync($"{PlanUrl}?year=2020");
 
-        Assert.Equal(["すべて", "DX推進課", "企画課", "財政課", "人事課", "税務課", "議会事務局"], OptionTexts(in2021, "filter-dept"));
-        Assert.Equal(["すべて", "情報政策課", "企画課", "財政課", "人事課", "税務課", "議会事務局"], OptionTexts(in2020, "filter-dept"));
-        Assert.Contains("情報政策課", RowText(in2020, "1"), StringComparison.Ordinal);
-        Assert.Contains("DX推進課", RowText(in2021, "1"), StringComparison.Ordinal);
+        Assert.Equal(["DX推進課", "企画課", "財政課", "人事課", "税務課", "議会事務局"], in2021.Departments.Select(d => d.Name));
+        Assert.Equal(["情報政策課", "企画課", "財政課", "人事課", "税務課", "議会事務局"], in2020.Departments.Select(d => d.Name));
+        Assert.Contains("情報政策課", RowText(html2020, "1"), StringComparison.Ordinal);
+        Assert.Contains("DX推進課", RowText(html2021, "1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_year_selector_offers_every_year_of_the_plan_with_its_state()
+    {
+        await using var scope = await HandlerScope.ForAsync(fixture.Factory.Services, "viewer");
+
+        var plan = (await scope.Get<PlanPageQuery>().LoadAsync(Known.PlanId, null, PlanPageFilter.None, 1))!.Plan;
+
+        Assert.Equal(
+            ["令和元年度（未開始）", "令和2年度（確定）", "令和3年度（入力受付中）", "令和4年度（未開始）", "令和5年度（未開始）", "令和6年度（未開始）", "令和7年度（未開始）", "令和8年度（未開始）"],
+            plan.FiscalYears.Select(plan.YearOptionLabel));
+    }
+
+    [Fact]
+    public async Task A_keyword_finds_items_by_number_title_or_content()
+    {
+        var client = await fixture.SignedInClientAsync();
+
+        var byTitle = await client.GetStringAsync($"{PlanUrl}?year=2021&q={Uri.EscapeDataString("オンライン申請")}");
+        var byNumber = await client.GetStringAsync($"{PlanUrl}?year=2021&q={Uri.EscapeDataString("２７")}");
+        var none = await client.GetStringAsync($"{PlanUrl}?year=2021&q={Uri.EscapeDataString("該当しない言葉")}");
+
+        Assert.Equal(Known.ItemIds(1), LinkedItemIds(byTitle));
+        Assert.Equal(Known.ItemIds(27), LinkedItemIds(byNumber));
+        Assert.Empty(LinkedItemIds(none));
+        Assert.Contains("条件に合う項目はありません", none, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -198,11 +229,10 @@ public sealed class PlanPagesTests(PlanBrowsingFixture fixture) : IClassFixture<
 
         var html = await client.GetStringAsync($"{PlanUrl}?year=2021");
 
-        Assert.Equal("1 オンライン申請の推進 DX推進課 関係：企画課 下書き A 同左", RowText(html, "1"));
-        Assert.Equal("3 取組項目03 税務課 差戻し A 同左", RowText(html, "3"));
-        Assert.Equal("4 取組項目04 企画課 承認済 A S 見直し", RowText(html, "4"));
+        Assert.Equal("1 オンライン申請の推進 DX推進課 関係：企画課 ✎ 下書き A 同左", RowText(html, "1"));
+        Assert.Equal("3 取組項目03 税務課 ↩ 差戻し A 同左", RowText(html, "3"));
+        Assert.Equal("4 取組項目04 企画課 ✔ 承認済 A S 見直し", RowText(html, "4"));
         Assert.Equal("27 取組項目27 令和2年度完了 人事課 対象外 － （未評価）", RowText(html, "27"));
-        Assert.Contains("<span class=\"badge badge-returned\">差戻し</span>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,10 +242,11 @@ public sealed class PlanPagesTests(PlanBrowsingFixture fixture) : IClassFixture<
 
         var html = await client.GetStringAsync($"{PlanUrl}?year=2021&policy=2&sort=title&status=Bogus&grade=Z&dept=abc");
 
-        Assert.Contains("<input type=\"hidden\" name=\"policy\" value=\"2\" />", html, StringComparison.Ordinal);
-        Assert.Contains("<input type=\"hidden\" name=\"sort\" value=\"title\" />", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("name=\"status\" value=\"Bogus\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("name=\"grade\" value=\"Z\"", html, StringComparison.Ordinal);
+        Assert.Equal("2", SelectedValue(html, "filter-policy"));
+        Assert.Equal("title", SelectedValue(html, "filter-sort"));
+        Assert.Equal(string.Empty, SelectedValue(html, "filter-status"));
+        Assert.Equal(string.Empty, SelectedValue(html, "filter-grade"));
+        Assert.Equal(string.Empty, SelectedValue(html, "filter-dept"));
         Assert.Equal(Enumerable.Range(9, 7).Select(Known.ItemId), LinkedItemIds(html));
     }
 
