@@ -37,7 +37,7 @@ public sealed class AdministrationJourney(AppServer app)
         await admin.GetByRole(AriaRole.Link, new() { Name = "スマートシティ推進室", Exact = true }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "部署の編集：スマートシティ推進室" })).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(admin);
-        await admin.Locator(".mud-select").Filter(new() { Has = admin.Locator("#merge-target") }).ClickAsync();
+        await admin.Locator("div.mud-select").Filter(new() { Has = admin.Locator("#merge-target") }).First.ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Option, new() { Name = "総務課" })).ToBeVisibleAsync();
         await admin.WaitForTimeoutAsync(800);
         await Pages.AssertAccessibleAsync(admin);
