@@ -177,6 +177,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Admin.Plans.ScaleAdministration>();
         services.AddScoped<Features.Admin.Plans.PlanSuccession>();
         services.AddScoped<Features.Admin.Plans.WorkbookImport>();
+        services.AddScoped<OperationScopes>();
+        services.AddScoped<Features.Import.PlanFileImport>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "DxTracker.Antiforgery";

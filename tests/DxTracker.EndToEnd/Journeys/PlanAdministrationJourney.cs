@@ -25,12 +25,14 @@ public sealed class PlanAdministrationJourney(AppServer app)
         foreach (var (code, name) in new[] { ("MR010", "みらい観光課"), ("MR020", "みらい防災課") })
         {
             await admin.GotoAsync("/admin/departments");
+            await Pages.WaitForCircuitAsync(admin);
             await admin.GetByLabel("部署コード").FillAsync(code);
             await admin.GetByLabel("部署名").FillAsync(name);
             await admin.GetByRole(AriaRole.Button, new() { Name = "追加する", Exact = true }).ClickAsync();
             await Assertions.Expect(admin.GetByText("部署を追加しました。")).ToBeVisibleAsync();
         }
         await admin.GotoAsync("/admin/users/new");
+        await Pages.WaitForCircuitAsync(admin);
         await admin.GetByLabel("ユーザーID").FillAsync("mirai01");
         await admin.GetByLabel("氏名").FillAsync("観光 みらい");
         await admin.GetByLabel("仮パスワード").FillAsync("first-temp-2026");

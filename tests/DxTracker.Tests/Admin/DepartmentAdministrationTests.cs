@@ -1,94 +1,98 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using DxTracker.Tests.Evaluations;
 using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Components;
 using DxTracker.Web.Data.Seed;
 using DxTracker.Web.Domain;
+using DxTracker.Web.Features.Admin;
+using DxTracker.Web.Features.Admin.Departments;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Tests.Admin;
 
+/// <summary>組織改正 through its handler, as the interactive pages call it.</summary>
 public sealed class DepartmentAdministrationTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private DxWebApplicationFactory factory = null!;
-    private HttpClient admin = null!;
     private WorkflowScenario scenario = null!;
 
     public async Task InitializeAsync()
     {
         factory = new DxWebApplicationFactory(database.ConnectionString);
-        admin = factory.CreateBrowserLikeClient();
-        await FormPost.SignInAsync(admin, "admin", DemoData.Password);
+        _ = factory.Server;
         scenario = await WorkflowScenario.CreateAsync(database.ConnectionString);
     }
 
     public async Task DisposeAsync() => await factory.DisposeAsync();
 
-    private Task<HttpResponseMessage> CreateAsync(string code, string name, string reading, string order) =>
-        FormPost.PostAsync(admin, "/admin/departments", "new-department", new Dictionary<string, string>
-        {
-            ["Input.Code"] = code, ["Input.Name"] = name, ["Input.Reading"] = reading, ["Input.SortOrder"] = order,
-        });
-
-    private async Task<int> IdAsync(string name)
+    private async Task<T> AsAdminAsync<T>(Func<DepartmentAdministration, Task<T>> action)
     {
-        await using var db = database.CreateContext();
-        return (await db.Departments.SingleAsync(d => d.Name == name)).Id;
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        return await action(scope.Get<DepartmentAdministration>());
     }
+
+    private async Task AsAdminAsync(Func<DepartmentAdministration, Task> action)
+    {
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        await action(scope.Get<DepartmentAdministration>());
+    }
+
+    private Task<int> CreateAsync(string code, string name, string reading, string order) =>
+        AsAdminAsync(a => a.CreateAsync(code, name, reading, WholeNumber.Parse(order, "表示順") ?? 0));
+
+    private async Task<string> RefusalAsync(Func<DepartmentAdministration, Task> action) =>
+        (await Assert.ThrowsAsync<DomainRuleException>(() => AsAdminAsync(action))).Message;
 
     [Fact]
     public async Task Departments_are_listed_by_display_order_then_reading_and_full_width_order_numbers_are_understood()
     {
-        Assert.Equal(HttpStatusCode.Redirect, (await CreateAsync("Z900", "総合政策課", "そうごうせいさくか", "９００")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await CreateAsync("Z901", "あおぞら推進室", "あおぞらすいしんしつ", "900")).StatusCode);
+        await CreateAsync("Z900", "総合政策課", "そうごうせいさくか", "９００");
+        await CreateAsync("Z901", "あおぞら推進室", "あおぞらすいしんしつ", "900");
 
-        var html = await admin.GetStringAsync("/admin/departments");
+        var names = (await AsAdminAsync(a => a.ListAsync())).Select(d => d.Name).ToList();
 
-        Assert.True(html.IndexOf("あおぞら推進室", StringComparison.Ordinal) < html.IndexOf("総合政策課", StringComparison.Ordinal));
+        Assert.True(names.IndexOf("あおぞら推進室") < names.IndexOf("総合政策課"));
         await using var db = database.CreateContext();
-        Assert.Equal(900, (await db.Departments.SingleAsync(d => d.Name == "総合政策課")).SortOrder);
+        var created = await db.Departments.SingleAsync(d => d.Name == "総合政策課");
+        Assert.Equal(900, created.SortOrder);
+        var key = created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("admin", (await db.AuditEntries.FirstAsync(a => a.EntityType == nameof(Department) && a.EntityId == key)).UserName);
     }
 
     [Fact]
     public async Task Duplicates_and_bad_numbers_get_Japanese_messages()
     {
-        var duplicate = await CreateAsync("X001", "総務課", "", "1");
-        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.Contains("部署名「総務課」は既に使われています。", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("部署名「総務課」は既に使われています。", await RefusalAsync(a => a.CreateAsync("X001", "総務課", "", 1)));
 
-        var badOrder = await CreateAsync("X002", "新設課", "", "十");
-        Assert.Contains("表示順は整数で入力してください", await badOrder.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var badOrder = new WholeNumberTextAttribute("表示順").GetValidationResult("十", new ValidationContext(new object()) { MemberName = "SortOrder" });
+        Assert.StartsWith("表示順は整数で入力してください", badOrder!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(["SortOrder"], badOrder.MemberNames);
+        Assert.Equal(ValidationResult.Success, new WholeNumberTextAttribute("表示順").GetValidationResult("１５", new ValidationContext(new object())));
     }
 
     [Fact]
     public async Task A_rename_keeps_the_old_name_for_earlier_years_and_refuses_an_overlapping_year()
     {
-        await CreateAsync("R001", "情報政策課", "じょうほうせいさくか", "50");
-        var id = await IdAsync("情報政策課");
+        var id = await CreateAsync("R001", "情報政策課", "じょうほうせいさくか", "50");
 
-        var renamed = await FormPost.PostAsync(admin, $"/admin/departments/{id}", "rename", new Dictionary<string, string> { ["Rename.NewName"] = "DX推進課", ["Rename.FromYear"] = "令和４年度" });
-        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        await AsAdminAsync(a => a.RenameAsync(id, "DX推進課", FiscalYear.Parse("令和４年度")));
         await using (var db = database.CreateContext())
         {
             var department = await db.Departments.Include(d => d.FormerNames).SingleAsync(d => d.Id == id);
             Assert.Equal(("情報政策課", "DX推進課", "DX推進課（情報政策課）"), (department.NameIn(new FiscalYear(2021)), department.NameIn(new FiscalYear(2022)), department.ReportNameFor(new FiscalYear(2021))));
         }
 
-        var overlapping = await FormPost.PostAsync(admin, $"/admin/departments/{id}", "rename", new Dictionary<string, string> { ["Rename.NewName"] = "デジタル戦略課", ["Rename.FromYear"] = "2021" });
-        Assert.Equal(HttpStatusCode.BadRequest, overlapping.StatusCode);
-        Assert.Contains("令和3年度以降にすでに名称変更が登録されています。", await overlapping.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-
-        var badYear = await FormPost.PostAsync(admin, $"/admin/departments/{id}", "rename", new Dictionary<string, string> { ["Rename.NewName"] = "デジタル戦略課", ["Rename.FromYear"] = "来年" });
-        Assert.Contains("を読み取れません", await badYear.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("令和3年度以降にすでに名称変更が登録されています。", await RefusalAsync(a => a.RenameAsync(id, "デジタル戦略課", FiscalYear.Parse("2021"))), StringComparison.Ordinal);
+        var badYear = new FiscalYearTextAttribute().GetValidationResult("来年", new ValidationContext(new object()) { MemberName = "FromYear" });
+        Assert.Contains("を読み取れません", badYear!.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Merging_moves_items_and_users_and_keeps_written_parts_with_their_department()
     {
-        await CreateAsync("M001", "統合元課", "とうごうもとか", "60");
-        await CreateAsync("M002", "統合先課", "とうごうさきか", "61");
-        var source = await IdAsync("統合元課");
-        var target = await IdAsync("統合先課");
+        var source = await CreateAsync("M001", "統合元課", "とうごうもとか", "60");
+        var target = await CreateAsync("M002", "統合先課", "とうごうさきか", "61");
         await using (var db = database.CreateContext())
         {
             var item = await db.ActionItems.Include(i => i.Departments).SingleAsync(i => i.Id == scenario.OtherItemId);
@@ -97,35 +101,32 @@ public sealed class DepartmentAdministrationTests(DatabaseFixture database) : IC
             db.UserDepartments.Add(new DxTracker.Web.Data.Identity.UserDepartment { UserId = viewer.Id, DepartmentId = source });
             await db.SaveChangesAsync();
         }
+        Assert.Equal("統合先には別の部署を選んでください。", await RefusalAsync(a => a.MergeAsync(source, source, new FiscalYear(2022))));
+        Assert.DoesNotContain(await AsAdminAsync(a => a.TargetsAsync(source)), t => t.Id == source);
 
-        var merged = await FormPost.PostAsync(admin, $"/admin/departments/{source}", "merge", new Dictionary<string, string>
-        {
-            ["Merge.TargetId"] = target.ToString(CultureInfo.InvariantCulture), ["Merge.FromYear"] = "令和4年度",
-        });
+        await AsAdminAsync(a => a.MergeAsync(source, target, FiscalYear.Parse("令和4年度")));
 
-        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         await using var check = database.CreateContext();
         Assert.False((await check.Departments.SingleAsync(d => d.Id == source)).IsActive);
         Assert.Contains(await check.ItemDepartments.Where(l => l.ItemId == scenario.OtherItemId).Select(l => l.DepartmentId).ToListAsync(), d => d == target);
         Assert.DoesNotContain(await check.ItemDepartments.Select(l => l.DepartmentId).ToListAsync(), d => d == source);
         Assert.True(await check.UserDepartments.AnyAsync(u => u.DepartmentId == target));
-        Assert.Contains(await check.AuditEntries.Where(a => a.Action == "Merged").ToListAsync(), a => a.Comment!.Contains("統合先課", StringComparison.Ordinal));
+        var merged = Assert.Single(await check.AuditEntries.Where(a => a.Action == "Merged").ToListAsync());
+        Assert.Contains("統合先課", merged.Comment!, StringComparison.Ordinal);
+        Assert.Equal("admin", merged.UserName);
+        Assert.Equal("統合先には別の部署を選んでください。", await RefusalAsync(a => a.MergeAsync(target, target, new FiscalYear(2022))));
     }
 
     [Fact]
     public async Task Moving_items_splits_a_department_and_refuses_moving_into_itself()
     {
-        await CreateAsync("S001", "分割先課", "ぶんかつさきか", "70");
-        var target = await IdAsync("分割先課");
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("_handler", "move"), new("__RequestVerificationToken", await FormPost.AntiforgeryTokenAsync(admin, $"/admin/departments/{scenario.HousingId}")),
-            new("Move.TargetId", target.ToString(CultureInfo.InvariantCulture)), new("itemId", scenario.OtherItemId.ToString(CultureInfo.InvariantCulture)),
-        };
+        var target = await CreateAsync("S001", "分割先課", "ぶんかつさきか", "70");
+        Assert.Equal("移動先には別の部署を選んでください。", await RefusalAsync(a => a.MoveItemsAsync(scenario.HousingId, scenario.HousingId, [scenario.OtherItemId])));
+        Assert.Equal("移動する項目を1件以上選んでください。", await RefusalAsync(a => a.MoveItemsAsync(scenario.HousingId, target, [])));
+        Assert.Contains(await AsAdminAsync(a => a.ItemsAsync(scenario.HousingId)), i => i.ItemId == scenario.OtherItemId);
 
-        var moved = await admin.PostAsync($"/admin/departments/{scenario.HousingId}", new FormUrlEncodedContent(fields));
+        await AsAdminAsync(a => a.MoveItemsAsync(scenario.HousingId, target, [scenario.OtherItemId]));
 
-        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         await using var db = database.CreateContext();
         Assert.Equal([target], await db.ItemDepartments.Where(l => l.ItemId == scenario.OtherItemId).Select(l => l.DepartmentId).ToListAsync());
     }

@@ -1,21 +1,22 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Data.Seed;
+using DxTracker.Web.Domain;
+using DxTracker.Web.Features.Admin.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Tests.Admin;
 
+/// <summary>User administration through its handler, as the interactive pages call it; sign-in and password change over HTTP.</summary>
 public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private DxWebApplicationFactory factory = null!;
-    private HttpClient admin = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         factory = new DxWebApplicationFactory(database.ConnectionString);
-        admin = factory.CreateBrowserLikeClient();
-        await FormPost.SignInAsync(admin, "admin", DemoData.Password);
+        _ = factory.Server;
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await factory.DisposeAsync();
@@ -32,27 +33,36 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
         return (await db.Users.SingleAsync(u => u.UserName == userName)).Id;
     }
 
-    private async Task<HttpResponseMessage> CreateAsync(string userName, string password, string role, int? departmentId)
+    private async Task<string> StampAsync(string userName)
     {
-        var token = await FormPost.AntiforgeryTokenAsync(admin, "/admin/users/new");
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("_handler", "new-user"), new("__RequestVerificationToken", token),
-            new("Input.UserName", userName), new("Input.DisplayName", "新規 職員"), new("Input.Password", password), new("Roles", role),
-        };
-        if (departmentId is { } id)
-        {
-            fields.Add(new("DepartmentIds", id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        return await admin.PostAsync("/admin/users/new", new FormUrlEncodedContent(fields));
+        await using var db = database.CreateContext();
+        return (await db.Users.SingleAsync(u => u.UserName == userName)).SecurityStamp!;
     }
+
+    private async Task<T> AsAdminAsync<T>(Func<UserAdministration, Task<T>> action)
+    {
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        return await action(scope.Get<UserAdministration>());
+    }
+
+    private async Task AsAdminAsync(Func<UserAdministration, Task> action)
+    {
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        await action(scope.Get<UserAdministration>());
+    }
+
+    private Task<string> CreateAsync(string userName, string password, string role, int? departmentId) =>
+        AsAdminAsync(a => a.CreateAsync(userName, password, new UserSettings("新規 職員", [role], departmentId is { } id ? [id] : [])));
+
+    private async Task<string> RefusalAsync(Func<UserAdministration, Task> action) =>
+        (await Assert.ThrowsAsync<DomainRuleException>(() => AsAdminAsync(action))).Message;
 
     [Fact]
     public async Task A_new_user_must_change_the_temporary_password_at_first_sign_in()
     {
-        var created = await CreateAsync("kikaku01", "temporary-2026", "Editor", await DepartmentIdAsync("住宅課"));
-        Assert.Equal("/admin/users?done=created", FormPost.RedirectTarget(created));
-        Assert.Contains("kikaku01", await admin.GetStringAsync("/admin/users"), StringComparison.Ordinal);
+        await CreateAsync("kikaku01", "temporary-2026", "Editor", await DepartmentIdAsync("住宅課"));
+        Assert.Contains(await AsAdminAsync(a => a.ListAsync()), u => u.UserName == "kikaku01" && u.StateLabel == "パスワード変更待ち");
+        Assert.Contains("kikaku01", await (await SignedInAsync("admin")).GetStringAsync("/admin/users"), StringComparison.Ordinal);
 
         var user = factory.CreateBrowserLikeClient();
         await FormPost.SignInAsync(user, "kikaku01", "temporary-2026");
@@ -76,75 +86,74 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
     [Fact]
     public async Task Bad_input_gets_Japanese_messages_and_creates_nobody()
     {
-        var weak = await CreateAsync("weak01", "aaaaaaaaaa", "Viewer", null);
-        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.Contains("パスワードには数字（0-9）を1文字以上含めてください。", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-
-        var noDepartment = await CreateAsync("nodept01", "temporary-2026", "Editor", null);
-        Assert.Contains("担当課職員には所属部署を1つ以上選んでください。", await noDepartment.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-
-        var duplicate = await CreateAsync("editor", "temporary-2026", "Viewer", null);
-        Assert.Contains("ユーザーID「editor」は既に使われています。", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("パスワードには数字（0-9）を1文字以上含めてください。", await RefusalAsync(a => a.CreateAsync("weak01", "aaaaaaaaaa", new UserSettings("新規 職員", [Roles.Viewer], []))), StringComparison.Ordinal);
+        Assert.Equal("担当課職員には所属部署を1つ以上選んでください。", await RefusalAsync(a => a.CreateAsync("nodept01", "temporary-2026", new UserSettings("新規 職員", [Roles.Editor], []))));
+        Assert.Contains("ユーザーID「editor」は既に使われています。", await RefusalAsync(a => a.CreateAsync("editor", "temporary-2026", new UserSettings("新規 職員", [Roles.Viewer], []))), StringComparison.Ordinal);
+        Assert.Equal("権限を1つ以上選んでください。", await RefusalAsync(a => a.CreateAsync("norole01", "temporary-2026", new UserSettings("新規 職員", [], []))));
+        Assert.Equal("氏名を入力してください。", await RefusalAsync(a => a.CreateAsync("noname01", "temporary-2026", new UserSettings(" ", [Roles.Viewer], []))));
+        Assert.Equal("存在しない部署が指定されました。画面を開き直してください。", await RefusalAsync(a => a.CreateAsync("ghost01", "temporary-2026", new UserSettings("新規 職員", [Roles.Viewer], [999_999]))));
 
         await using var db = database.CreateContext();
-        Assert.False(await db.Users.AnyAsync(u => u.UserName == "weak01" || u.UserName == "nodept01"));
+        Assert.False(await db.Users.AnyAsync(u => new[] { "weak01", "nodept01", "norole01", "noname01", "ghost01" }.Contains(u.UserName)));
+    }
+
+    [Fact]
+    public void The_page_shows_a_missing_role_or_department_at_its_field()
+    {
+        Assert.Equal(new UserSettingsProblem(UserField.Roles, "権限を1つ以上選んでください。"), UserAdministration.ProblemOf(new UserSettings("職員", [], [])));
+        Assert.Equal(UserField.Departments, UserAdministration.ProblemOf(new UserSettings("職員", [Roles.Editor], []))!.Field);
+        Assert.Null(UserAdministration.ProblemOf(new UserSettings("職員", [Roles.Viewer], [])));
     }
 
     [Fact]
     public async Task A_reset_password_must_be_changed_and_a_deactivated_user_cannot_sign_in()
     {
-        await CreateAsync("reset01", "temporary-2026", "Viewer", null);
-        var id = await UserIdAsync("reset01");
+        var id = await CreateAsync("reset01", "temporary-2026", "Viewer", null);
+        var stamp = await StampAsync("reset01");
 
-        var reset = await FormPost.PostAsync(admin, $"/admin/users/{id}", "password", new Dictionary<string, string> { ["Password.Temporary"] = "another-temp-7" });
-        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        await AsAdminAsync(a => a.ResetPasswordAsync(id, "another-temp-7"));
         var user = factory.CreateBrowserLikeClient();
         await FormPost.SignInAsync(user, "reset01", "another-temp-7");
         Assert.Equal("/account/change-password", FormPost.RedirectTarget(await user.GetAsync("/")));
 
-        var deactivate = await FormPost.PostAsync(admin, $"/admin/users/{id}", "activation", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.Redirect, deactivate.StatusCode);
+        await AsAdminAsync(a => a.SetActiveAsync(id, false));
+        Assert.NotEqual(stamp, await StampAsync("reset01"));
+        Assert.False((await AsAdminAsync(a => a.GetAsync(id))).IsActive);
         var again = factory.CreateBrowserLikeClient();
         var refused = await FormPost.SignInAsync(again, "reset01", "another-temp-7");
         Assert.Contains("このアカウントは現在利用できません。", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await AsAdminAsync(a => a.SetActiveAsync(id, true));
+        Assert.True((await AsAdminAsync(a => a.GetAsync(id))).IsActive);
     }
 
     [Fact]
     public async Task The_last_administrator_can_neither_lose_the_role_nor_be_deactivated()
     {
         var id = await UserIdAsync("admin");
-        var token = await FormPost.AntiforgeryTokenAsync(admin, $"/admin/users/{id}");
 
-        var demote = await admin.PostAsync($"/admin/users/{id}", new FormUrlEncodedContent(
-        [
-            new("_handler", "settings"), new("__RequestVerificationToken", token), new("Input.DisplayName", "管理 太郎"), new("Roles", "Viewer"),
-        ]));
-        Assert.Equal(HttpStatusCode.BadRequest, demote.StatusCode);
-        Assert.Contains("最後の管理者の権限は外せません", await demote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("最後の管理者の権限は外せません", await RefusalAsync(a => a.UpdateAsync(id, new UserSettings("管理 太郎", [Roles.Viewer], []))), StringComparison.Ordinal);
+        Assert.StartsWith("最後の管理者の権限は外せません", await RefusalAsync(a => a.SetActiveAsync(id, false)), StringComparison.Ordinal);
 
-        var deactivate = await FormPost.PostAsync(admin, $"/admin/users/{id}", "activation", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.BadRequest, deactivate.StatusCode);
         await using var db = database.CreateContext();
         Assert.True((await db.Users.SingleAsync(u => u.Id == id)).IsActive);
+        Assert.Contains(Roles.Admin, (await AsAdminAsync(a => a.GetAsync(id))).Roles);
     }
 
     [Fact]
-    public async Task Roles_and_departments_can_be_changed()
+    public async Task Roles_and_departments_can_be_changed_and_the_users_sessions_are_revalidated()
     {
-        await CreateAsync("move01", "temporary-2026", "Editor", await DepartmentIdAsync("住宅課"));
-        var id = await UserIdAsync("move01");
-        var token = await FormPost.AntiforgeryTokenAsync(admin, $"/admin/users/{id}");
-        var somu = (await DepartmentIdAsync("総務課")).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = await CreateAsync("move01", "temporary-2026", "Editor", await DepartmentIdAsync("住宅課"));
+        var stamp = await StampAsync("move01");
+        var somu = await DepartmentIdAsync("総務課");
 
-        var saved = await admin.PostAsync($"/admin/users/{id}", new FormUrlEncodedContent(
-        [
-            new("_handler", "settings"), new("__RequestVerificationToken", token), new("Input.DisplayName", "異動 職員"),
-            new("Roles", "Editor"), new("Roles", "Viewer"), new("DepartmentIds", somu),
-        ]));
+        await AsAdminAsync(a => a.UpdateAsync(id, new UserSettings("異動 職員", [Roles.Editor, Roles.Viewer], [somu])));
 
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var list = await admin.GetStringAsync("/admin/users");
-        Assert.Matches(new Regex("move01</td>\\s*<td>異動 職員</td>\\s*<td>担当課職員、閲覧者</td>\\s*<td>総務課</td>"), list);
+        var row = Assert.Single(await AsAdminAsync(a => a.ListAsync()), u => u.UserName == "move01");
+        Assert.Equal(("異動 職員", "担当課職員、閲覧者", "総務課"), (row.DisplayName, string.Join("、", row.Roles.Select(Roles.DisplayName)), string.Join("、", row.Departments)));
+        Assert.NotEqual(stamp, await StampAsync("move01"));
+        var details = await AsAdminAsync(a => a.GetAsync(id));
+        Assert.Equal([somu], details.DepartmentIds);
     }
 
     [Theory]
@@ -153,10 +162,16 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
     [InlineData("viewer")]
     public async Task Only_administrators_reach_user_administration(string userName)
     {
-        var client = factory.CreateBrowserLikeClient();
-        await FormPost.SignInAsync(client, userName, DemoData.Password);
+        var client = await SignedInAsync(userName);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/admin/users")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/admin/users/new")).StatusCode);
+    }
+
+    private async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, userName, DemoData.Password);
+        return client;
     }
 }

@@ -5,11 +5,12 @@ using DxTracker.Web.Data.Seed;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Plans;
 using DxTracker.Web.Features.Import;
+using DxTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Tests.Import;
 
-/// <summary>/admin and /admin/import over HTTP, as a browser without JavaScript uses them; and the demo plan behind them.</summary>
+/// <summary>/admin and /admin/import: the pages over HTTP, the import through its handler as the page calls it; and the demo plan behind them.</summary>
 public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private DxWebApplicationFactory factory = null!;
@@ -23,7 +24,7 @@ public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<Da
     public async Task DisposeAsync() => await factory.DisposeAsync();
 
     [Fact]
-    public async Task The_admin_sees_the_admin_page_linking_to_the_import_form()
+    public async Task The_admin_sees_the_admin_page_linking_to_the_import_page()
     {
         var client = await SignedInAsync("admin");
 
@@ -31,12 +32,9 @@ public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<Da
         var page = await client.GetStringAsync("/admin/import");
 
         Assert.Contains("<a href=\"/admin/import\">計画の取り込み</a>", admin, StringComparison.Ordinal);
-        Assert.Contains("<form method=\"post\" enctype=\"multipart/form-data\"", page, StringComparison.Ordinal);
-        Assert.Contains("<input id=\"file\" name=\"file\" type=\"file\"", page, StringComparison.Ordinal);
         Assert.Contains("取り込むファイル（JSON）", page, StringComparison.Ordinal);
-        // What a browser posts without JavaScript: the form's name and the antiforgery token are hidden fields.
-        Assert.Contains("<input type=\"hidden\" name=\"_handler\" value=\"import\" />", page, StringComparison.Ordinal);
-        Assert.Contains("name=\"__RequestVerificationToken\"", page, StringComparison.Ordinal);
+        Assert.Contains("10 MB まで", page, StringComparison.Ordinal);
+        Assert.Contains("内容を確認する", page, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -52,69 +50,71 @@ public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/admin/import")).StatusCode);
         var upload = await PostAsync(client, token, ImportTestData.Fixture("suita-whole-plan.json"));
         Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
+        await using (var scope = await HandlerScope.ForAsync(factory.Services, userName))
+        {
+            await Assert.ThrowsAsync<ForbiddenException>(() => scope.Get<PlanFileImport>().ImportAsync(ImportTestData.Fixture("suita-whole-plan.json"), "suita.json"));
+        }
         await using var db = database.CreateContext();
         Assert.False(await db.Plans.AnyAsync(p => p.Municipality == "吹田市"));
     }
 
     [Fact]
-    public async Task An_uploaded_plan_is_imported_and_the_summary_shown_after_a_redirect()
+    public async Task An_uploaded_plan_is_previewed_without_writing_then_imported_by_the_admin()
     {
-        var client = await SignedInAsync("admin");
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        var importer = scope.Get<PlanFileImport>();
+        var content = ImportTestData.Fixture("suita-whole-plan.json");
 
-        var response = await UploadAsync(client, ImportTestData.Fixture("suita-whole-plan.json"), "suita.json");
+        var preview = await importer.PreviewAsync(content, "suita.json");
+        Assert.Contains("アクションプラン: 作成 8件、更新 0件", preview.Summary!.Details);
+        await using (var db = database.CreateContext())
+        {
+            Assert.False(await db.Plans.AnyAsync(p => p.Municipality == "吹田市"));
+        }
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var target = FormPost.RedirectTarget(response);
-        Assert.Matches(@"^/admin/import\?plan=\d+&new=true&counts=[0-9,]+$", target);
-        var page = await client.GetStringAsync(target);
-        Assert.Contains("取り込みが完了しました", page, StringComparison.Ordinal);
-        Assert.Contains("吹田市「吹田市第4期情報化推進計画」を新しく取り込みました（作成 ", page, StringComparison.Ordinal);
-        Assert.Contains("<li>アクションプラン: 作成 8件、更新 0件</li>", page, StringComparison.Ordinal);
-        await using var db = database.CreateContext();
-        var plan = await db.Plans.SingleAsync(p => p.Municipality == "吹田市");
-        Assert.Equal("admin", (await db.AuditEntries.FirstAsync(a => a.PlanId == plan.Id && a.EntityType == nameof(Plan))).UserName);
+        var result = await importer.ImportAsync(content, "suita.json");
 
-        var again = await UploadAsync(client, ImportTestData.Fixture("suita-whole-plan.json"), "suita.json");
-        Assert.Contains("変更はありませんでした", await client.GetStringAsync(FormPost.RedirectTarget(again)), StringComparison.Ordinal);
+        var summary = result.Summary!;
+        Assert.StartsWith("吹田市「吹田市第4期情報化推進計画」を新しく取り込みました（作成 ", summary.Headline, StringComparison.Ordinal);
+        Assert.Contains("アクションプラン: 作成 8件、更新 0件", summary.Details);
+        await using (var db = database.CreateContext())
+        {
+            var plan = await db.Plans.SingleAsync(p => p.Municipality == "吹田市");
+            Assert.Equal("admin", (await db.AuditEntries.FirstAsync(a => a.PlanId == plan.Id && a.EntityType == nameof(Plan))).UserName);
+        }
+
+        var again = await importer.ImportAsync(content, "suita.json");
+        Assert.Contains("変更はありませんでした", again.Summary!.Headline, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_bad_file_shows_every_problem_in_Japanese_and_changes_nothing()
     {
-        var client = await SignedInAsync("admin");
         var json = ImportTestData.TokushimaNode();
         json["fiscalYear"] = 2030;
         json["policies"]![0]!["items"]![0]!["kpis"]![0]!["target"] = "たくさん";
         await using var db = database.CreateContext();
         var audit = await db.AuditEntries.CountAsync();
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
 
-        var response = await UploadAsync(client, ImportTestData.Bytes(json), "tokushima-broken.json");
+        var result = await scope.Get<PlanFileImport>().PreviewAsync(ImportTestData.Bytes(json), "tokushima-broken.json");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("取り込めませんでした", html, StringComparison.Ordinal);
-        Assert.Contains("「tokushima-broken.json」に 2 件の問題があります。データベースは変更していません。", html, StringComparison.Ordinal);
-        Assert.Contains("<code class=\"break-all\">$.fiscalYear</code>", html, StringComparison.Ordinal);
-        Assert.Contains("実績の年度の令和12年度は計画期間（令和元年度～令和8年度）の外です。", html, StringComparison.Ordinal);
-        Assert.Contains("<code class=\"break-all\">$.policies[0].items[0].kpis[0].target</code>", html, StringComparison.Ordinal);
-        Assert.Contains("「たくさん」は数値として読み取れません。", html, StringComparison.Ordinal);
+        Assert.Null(result.Summary);
+        Assert.Equal(2, result.Problems.Count);
+        Assert.Contains(result.Problems, p => p.Path == "$.fiscalYear" && p.Message.Contains("実績の年度の令和12年度は計画期間（令和元年度～令和8年度）の外です。", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Path == "$.policies[0].items[0].kpis[0].target" && p.Message.Contains("「たくさん」は数値として読み取れません。", StringComparison.Ordinal));
+        Assert.Equal(2, (await scope.Get<PlanFileImport>().ImportAsync(ImportTestData.Bytes(json), "tokushima-broken.json")).Problems.Count);
         Assert.Equal(audit, await db.AuditEntries.CountAsync());
     }
 
     [Fact]
-    public async Task No_file_an_empty_file_or_one_over_10MB_is_refused_next_to_the_field()
+    public async Task A_file_over_10MB_is_refused_by_the_handler_too()
     {
-        var client = await SignedInAsync("admin");
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
 
-        var none = await FormPost.PostAsync(client, "/admin/import", "import", new Dictionary<string, string>());
-        var empty = await UploadAsync(client, [], "empty.json");
-        var large = await UploadAsync(client, new byte[PlanImporter.MaxFileBytes + 1024], "large.json");
+        var result = await scope.Get<PlanFileImport>().ImportAsync(new byte[PlanImporter.MaxFileBytes + 1024], "large.json");
 
-        Assert.Contains("<p class=\"field-error\" id=\"file-error\">取り込むファイルを選んでください。</p>", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("選んだファイルは空です。", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var html = await large.Content.ReadAsStringAsync();
-        Assert.Contains("ファイルが大きすぎます（10.0 MB）。10 MB 以下のファイルを選んでください。", html, StringComparison.Ordinal);
-        Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.StartsWith("ファイルが大きすぎます（10.0 MB）。10 MB 以下のファイルにしてください。", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,9 +160,6 @@ public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Equal(HttpStatusCode.Redirect, (await FormPost.SignInAsync(client, userName, DemoData.Password)).StatusCode);
         return client;
     }
-
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string fileName) =>
-        await PostAsync(client, await FormPost.AntiforgeryTokenAsync(client, "/admin/import"), content, fileName);
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string token, byte[] content, string fileName = "plan.json")
     {

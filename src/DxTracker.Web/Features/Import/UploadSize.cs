@@ -15,7 +15,7 @@ internal static class UploadSize
     public static string TooLargeToChoose(long length, int maxBytes) => $"{Measured(length)}{Megabytes(maxBytes)} 以下のファイルを選んでください。";
 
     /// <summary>
-    /// What the form says as soon as such a file is chosen (js/file-size.js puts the file's name in for <c>{name}</c>).
+    /// What the form says as soon as such a file is chosen (the file's name goes in for <c>{name}</c>).
     /// </summary>
     public static string TooLargeWhenChosen(int maxBytes) => $"「{{name}}」は大きすぎます。{Megabytes(maxBytes)} 以下のファイルを選んでください。";
 

@@ -1,70 +1,61 @@
-using System.Net;
-using System.Net.Http.Headers;
 using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Data.Seed;
+using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Plans;
+using DxTracker.Web.Features.Admin.Plans;
+using DxTracker.Web.Features.Import;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Tests.Admin.Plans;
 
+/// <summary>取組実績一覧（Excel）の取り込み through its handler, as the interactive page calls it.</summary>
 public sealed class WorkbookImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
-    private const string Page = "/admin/plans/import-workbook";
     private DxWebApplicationFactory factory = null!;
-    private PlanAdminClient admin = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         factory = new DxWebApplicationFactory(database.ConnectionString);
-        admin = await PlanAdminClient.SignInAsync(factory);
+        _ = factory.Server;
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await factory.DisposeAsync();
 
-    private async Task<HttpResponseMessage> PreviewAsync(byte[] workbook, string? planId, string municipality = "", string start = "", string end = "")
+    private static WorkbookDestination NewPlan(string municipality, string start = "", string end = "") =>
+        new(null, municipality, start.Length == 0 ? null : FiscalYear.Parse(start), end.Length == 0 ? null : FiscalYear.Parse(end));
+
+    private static WorkbookDestination Existing(int planId) => new(planId, null, null, null);
+
+    private async Task<WorkbookImportResult> PreviewAsync(byte[] workbook, WorkbookDestination destination)
     {
-        var token = await FormPost.AntiforgeryTokenAsync(admin.Http, Page);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent("preview"), "_handler" },
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent(planId ?? string.Empty), "planId" },
-            { new StringContent(municipality), "municipality" },
-            { new StringContent(start), "startYear" },
-            { new StringContent(end), "endYear" },
-        };
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        form.Add(file, "file", "torikumi-jisseki-r2.xlsx");
-        return await admin.Http.PostAsync(Page, form);
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        return await scope.Get<WorkbookImport>().PreviewAsync(workbook, destination);
     }
 
-    private Task<HttpResponseMessage> ConfirmAsync(byte[] workbook, string? planId, string municipality = "", string start = "", string end = "") =>
-        admin.PostAsync(Page, "import", ("content", Convert.ToBase64String(workbook)), ("fileName", "torikumi-jisseki-r2.xlsx"),
-            ("planId", planId ?? string.Empty), ("municipality", municipality), ("startYear", start), ("endYear", end));
+    private async Task<WorkbookImportResult> ImportAsync(byte[] workbook, WorkbookDestination destination)
+    {
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        return await scope.Get<WorkbookImport>().ImportAsync(workbook, destination);
+    }
 
     [Fact]
     public async Task Last_years_published_workbook_starts_a_plan_after_a_preview_and_a_second_import_changes_nothing()
     {
         var workbook = ResultsWorkbookReaderTests.Tokushima();
 
-        var preview = await PreviewAsync(workbook, null, "鳴門市", "令和元年度", "令和8年度");
-        var html = await preview.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
-        Assert.Contains("取り込む内容の確認（まだ取り込んでいません）", html, StringComparison.Ordinal);
-        Assert.Contains("新しい計画「徳島市情報化基本計画」（鳴門市）の令和2年度の実績として取り込むと、次のようになります。", html, StringComparison.Ordinal);
-        Assert.Contains("<li>取組項目: 作成 27件、更新 0件</li>", html, StringComparison.Ordinal);
-        Assert.Matches("<td>1</td>\\s*<td>オープンデータの推進</td>\\s*<td>新規</td>\\s*<td>新規</td>", html);
+        var preview = await PreviewAsync(workbook, NewPlan("鳴門市", "令和元年度", "令和8年度"));
+        var summary = preview.Summary!;
+        Assert.Equal((true, "徳島市情報化基本計画", "鳴門市", "令和2年度"), (summary.PlanCreated, summary.PlanName, summary.Municipality, preview.Year?.Label));
+        Assert.Contains("取組項目: 作成 27件、更新 0件", summary.Details);
+        Assert.Equal(new ImportItemChange("1", "オープンデータの推進", ImportChange.Created, ImportChange.Created), summary.ItemChanges[0]);
         await using (var db = database.CreateContext())
         {
             Assert.False(await db.Plans.AnyAsync(p => p.Municipality == "鳴門市"));
         }
 
-        var imported = await ConfirmAsync(workbook, null, "鳴門市", "令和元年度", "令和8年度");
-        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
-        var target = FormPost.RedirectTarget(imported);
-        Assert.Matches("^/admin/plans/\\d+/items\\?done=imported$", target);
-        var planId = PlanAdminClient.IdIn(target, "/admin/plans/");
+        var imported = await ImportAsync(workbook, NewPlan("鳴門市", "令和元年度", "令和8年度"));
+        var planId = imported.Summary!.PlanId;
 
         await using (var db = database.CreateContext())
         {
@@ -79,11 +70,12 @@ public sealed class WorkbookImportTests(DatabaseFixture database) : IClassFixtur
             Assert.Equal((3, 15, 9), (ratings["S"], ratings["A"], ratings["B"]));
             var kpi = await db.Kpis.Include(k => k.Values).SingleAsync(k => k.Name == "公開データセット数" && db.ActionItems.Any(i => i.Id == k.ItemId && i.PlanId == planId));
             Assert.Equal((160m, 83m), (kpi.Values.Single().PlannedValue!.Value, kpi.Values.Single().ActualValue!.Value));
+            Assert.Equal("admin", (await db.AuditEntries.FirstAsync(a => a.PlanId == planId)).UserName);
         }
 
-        var again = await (await PreviewAsync(workbook, PlanAdminClient.Id(planId))).Content.ReadAsStringAsync();
-        Assert.Contains("データベースの内容はファイルと同じです。取り込んでも何も変わりません。", again, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(workbook, PlanAdminClient.Id(planId))).StatusCode);
+        Assert.True((await PreviewAsync(workbook, Existing(planId))).Summary!.Unchanged);
+        Assert.True((await ImportAsync(workbook, Existing(planId))).Summary!.Unchanged);
+        Assert.Contains(await PlansAsync(), p => p.Id == planId && p.Label == "鳴門市「徳島市情報化基本計画」（令和元年度～令和8年度）");
         await using var check = database.CreateContext();
         Assert.Equal(27, await check.ActionItems.CountAsync(i => i.PlanId == planId));
     }
@@ -94,17 +86,15 @@ public sealed class WorkbookImportTests(DatabaseFixture database) : IClassFixtur
         var workbook = WorkbookEdits.SetText(ResultsWorkbookReaderTests.Tokushima(), "取組実績一覧", "E13", "Z");
         workbook = WorkbookEdits.SetText(workbook, "取組実績一覧", "C4", "(1) 拡充を図る。\n【目標】\n透明性の確保\n【公開データセット数：たくさん】");
 
-        var response = await PreviewAsync(workbook, null, "小松島市", "2019", "2026");
-        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("<td>取組実績一覧 シートの 13 行目 E 列</td>\n            <td>評価「Z」はこの計画の評価区分（S、A、B、C）にありません。</td>", html.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("<td>取組実績一覧 シートの 4 行目 C 列</td>", html, StringComparison.Ordinal);
-        Assert.Contains("「たくさん」は数値として読み取れません。", html, StringComparison.Ordinal);
+        var preview = await PreviewAsync(workbook, NewPlan("小松島市", "2019", "2026"));
+        Assert.False(preview.Succeeded);
+        Assert.Contains(preview.Problems, p => p.Location?.ToString() == "取組実績一覧 シートの 13 行目 E 列" && p.Message == "評価「Z」はこの計画の評価区分（S、A、B、C）にありません。");
+        Assert.Contains(preview.Problems, p => p.Location?.ToString() == "取組実績一覧 シートの 4 行目 C 列");
+        Assert.Contains(preview.Problems, p => p.Message.Contains("「たくさん」は数値として読み取れません。", StringComparison.Ordinal));
 
-        var confirm = await ConfirmAsync(workbook, null, "小松島市", "2019", "2026");
-        Assert.Equal(HttpStatusCode.BadRequest, confirm.StatusCode);
-        var noPeriod = await (await PreviewAsync(ResultsWorkbookReaderTests.Tokushima(), null, "小松島市")).Content.ReadAsStringAsync();
-        Assert.Contains("計画期間の開始年度と終了年度を入力してください", noPeriod, StringComparison.Ordinal);
+        Assert.False((await ImportAsync(workbook, NewPlan("小松島市", "2019", "2026"))).Succeeded);
+        var noPeriod = await PreviewAsync(ResultsWorkbookReaderTests.Tokushima(), NewPlan("小松島市"));
+        Assert.Contains("計画期間の開始年度と終了年度を入力してください", Assert.Single(noPeriod.Problems).Message, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         Assert.False(await db.Plans.AnyAsync(p => p.Municipality == "小松島市"));
     }
@@ -117,16 +107,19 @@ public sealed class WorkbookImportTests(DatabaseFixture database) : IClassFixtur
         {
             demoPlan = (await db.Plans.SingleAsync(p => p.Name == DemoData.PlanName && p.Municipality == DemoData.Municipality)).Id;
         }
-        var same = await (await PreviewAsync(ResultsWorkbookReaderTests.Tokushima(), PlanAdminClient.Id(demoPlan))).Content.ReadAsStringAsync();
-        Assert.Contains("取り込む内容の確認", same, StringComparison.Ordinal);
+        Assert.True((await PreviewAsync(ResultsWorkbookReaderTests.Tokushima(), Existing(demoPlan))).Succeeded);
 
         var changed = WorkbookEdits.SetText(ResultsWorkbookReaderTests.Tokushima(), "取組実績一覧", "E4", "S");
-        var response = await PreviewAsync(changed, PlanAdminClient.Id(demoPlan));
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("<td>取組実績一覧 シートの 4 行目 A 列</td>", html, StringComparison.Ordinal);
-        Assert.Contains("令和2年度は確定済みのため、ファイルの内容で変更できません", html, StringComparison.Ordinal);
+        var result = await ImportAsync(changed, Existing(demoPlan));
+
+        Assert.Contains(result.Problems, p => p.Location?.ToString() == "取組実績一覧 シートの 4 行目 A 列" && p.Message.Contains("令和2年度は確定済みのため、ファイルの内容で変更できません", StringComparison.Ordinal));
         await using var check = database.CreateContext();
         Assert.Equal("B", await check.Evaluations.Where(e => e.PlanId == demoPlan && e.FiscalYear == 2020 && check.ActionItems.Any(i => i.Id == e.ItemId && i.Number == "1")).Select(e => e.SelfRating).SingleAsync());
+    }
+
+    private async Task<IReadOnlyList<WorkbookPlan>> PlansAsync()
+    {
+        await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
+        return await scope.Get<WorkbookImport>().PlansAsync();
     }
 }

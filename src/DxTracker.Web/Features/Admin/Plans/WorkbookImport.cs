@@ -1,6 +1,8 @@
 using DxTracker.Web.Data;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Features.Import;
+using DxTracker.Web.Infrastructure;
+using DxTracker.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Web.Features.Admin.Plans;
@@ -14,29 +16,50 @@ public sealed record WorkbookImportResult(IReadOnlyList<WorkbookProblem> Problem
     public bool Succeeded => Summary is not null;
 }
 
+/// <summary>A plan a workbook can be imported into.</summary>
+public sealed record WorkbookPlan(int Id, string Label);
+
 /// <summary>
 /// 取組実績一覧（Excel）の取り込み: the workbook is read into the JSON import format and goes through
 /// <see cref="PlanImporter"/>, so the same checks, the one transaction and the idempotency apply; its problems are
-/// said by sheet, row and column. A preview runs the whole import and rolls it back.
+/// said by sheet, row and column. A preview runs the whole import and rolls it back. Administrators only; each
+/// preview or import runs in a scope of its own (one DbContext per operation) acting as the signed-in user.
 /// </summary>
-public sealed class WorkbookImport(AppDbContext db, PlanImporter importer)
+public sealed class WorkbookImport(OperationScopes scopes, CircuitPrincipal principal, IDbContextFactory<AppDbContext> databases, ActionLog log)
 {
-    /// <summary>The largest workbook accepted (published reports are tens of kilobytes); it travels once more in the confirm form.</summary>
+    /// <summary>The largest workbook accepted (published reports are tens of kilobytes).</summary>
     public const int MaxFileBytes = 2 * 1024 * 1024;
 
-    public Task<WorkbookImportResult> PreviewAsync(byte[] content, WorkbookDestination destination) => RunAsync(content, destination, preview: true);
+    /// <summary>The plans to import into, as the destination list names them.</summary>
+    public async Task<IReadOnlyList<WorkbookPlan>> PlansAsync()
+    {
+        principal.EnsureAdmin();
+        await using var db = await databases.CreateDbContextAsync();
+        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Municipality).ThenByDescending(p => p.StartYear).ThenBy(p => p.Name)
+            .Select(p => new { p.Id, p.Municipality, p.Name, p.StartYear, p.EndYear }).ToListAsync();
+        return plans.Select(p => new WorkbookPlan(p.Id, $"{p.Municipality}「{p.Name}」（{new FiscalYear(p.StartYear).Label}～{new FiscalYear(p.EndYear).Label}）")).ToList();
+    }
 
-    public Task<WorkbookImportResult> ImportAsync(byte[] content, WorkbookDestination destination) => RunAsync(content, destination, preview: false);
+    public Task<WorkbookImportResult> PreviewAsync(byte[] content, WorkbookDestination destination) => RunAsync("import.workbook.preview", content, destination, preview: true);
 
-    private async Task<WorkbookImportResult> RunAsync(byte[] content, WorkbookDestination destination, bool preview)
+    public Task<WorkbookImportResult> ImportAsync(byte[] content, WorkbookDestination destination) => RunAsync("import.workbook", content, destination, preview: false);
+
+    private Task<WorkbookImportResult> RunAsync(string action, byte[] content, WorkbookDestination destination, bool preview)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(destination);
+        principal.EnsureAdmin();
+        return log.RunAsync(action, new { destination.PlanId, bytes = content.Length }, () => scopes.RunAsync(services =>
+            RunAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<PlanImporter>(), content, destination, preview)));
+    }
+
+    private static async Task<WorkbookImportResult> RunAsync(AppDbContext db, PlanImporter importer, byte[] content, WorkbookDestination destination, bool preview)
+    {
         if (content.Length > MaxFileBytes)
         {
             return Failed(new WorkbookProblem(null, UploadSize.TooLarge(content.Length, MaxFileBytes)));
         }
-        var target = await TargetAsync(destination);
+        var target = await TargetAsync(db, destination);
         if (target.Problem is { } problem)
         {
             return Failed(problem);
@@ -64,7 +87,7 @@ public sealed class WorkbookImport(AppDbContext db, PlanImporter importer)
         .Replace("（departments）", string.Empty, StringComparison.Ordinal)
         .Replace("（rating）", string.Empty, StringComparison.Ordinal);
 
-    private async Task<(WorkbookTarget? Target, WorkbookProblem? Problem)> TargetAsync(WorkbookDestination destination)
+    private static async Task<(WorkbookTarget? Target, WorkbookProblem? Problem)> TargetAsync(AppDbContext db, WorkbookDestination destination)
     {
         if (destination.PlanId is { } planId)
         {

@@ -2,25 +2,50 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Infrastructure;
+using DxTracker.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Web.Features.Admin.Users;
 
 /// <summary>A user as the administration list shows it.</summary>
-public sealed record UserRow(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Departments, bool IsActive, bool IsLockedOut, bool MustChangePassword);
+public sealed record UserRow(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Departments, bool IsActive, bool IsLockedOut, bool MustChangePassword)
+{
+    public string StateLabel => IsActive ? IsLockedOut ? "ロック中" : MustChangePassword ? "パスワード変更待ち" : "有効" : "無効";
+}
+
+/// <summary>A user as the edit page shows it.</summary>
+public sealed record UserDetails(string Id, string UserName, string DisplayName, bool IsActive, IReadOnlyList<string> Roles, IReadOnlyList<int> DepartmentIds);
+
+/// <summary>A department a user can belong to.</summary>
+public sealed record DepartmentChoice(int Id, string Name, bool IsActive);
+
+/// <summary>The fields of the user forms that a rule can concern.</summary>
+public enum UserField
+{
+    DisplayName,
+    Roles,
+    Departments,
+}
+
+/// <summary>A rule the settings break, and the field to show it at.</summary>
+public sealed record UserSettingsProblem(UserField Field, string Message);
 
 /// <summary>What an administrator sets for a user.</summary>
 public sealed record UserSettings(string DisplayName, IReadOnlyCollection<string> Roles, IReadOnlyCollection<int> DepartmentIds);
 
 /// <summary>
-/// Accounts: create, change roles and departments, deactivate, reset passwords. There is always at least one
-/// active administrator; every change is one transaction.
+/// Accounts: create, change roles and departments, deactivate, reset passwords. Administrators only; there is always
+/// at least one active administrator; every change is one transaction in its own scope (Identity's UserManager holds
+/// a scoped DbContext). A changed role, department or activation renews the security stamp, so the user's open
+/// sessions and circuits are revalidated.
 /// </summary>
-public sealed class UserAdministration(AppDbContext db, UserManager<ApplicationUser> users, TimeProvider clock)
+public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal principal, IDbContextFactory<AppDbContext> databases, ActionLog log, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync()
     {
+        principal.EnsureAdmin();
+        await using var db = await databases.CreateDbContextAsync();
         var all = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync();
         var roles = await db.UserRoles.AsNoTracking().Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync();
         var departments = await db.UserDepartments.AsNoTracking()
@@ -38,67 +63,106 @@ public sealed class UserAdministration(AppDbContext db, UserManager<ApplicationU
             u.MustChangePassword)).ToList();
     }
 
-    public async Task<(ApplicationUser User, IReadOnlyList<string> Roles, IReadOnlyList<int> DepartmentIds)> GetAsync(string id)
+    public async Task<UserDetails> GetAsync(string id)
     {
-        var user = await db.Users.Include(u => u.Departments).SingleOrDefaultAsync(u => u.Id == id) ?? throw new NotFoundException();
-        return (user, (await users.GetRolesAsync(user)).ToList(), user.Departments.Select(d => d.DepartmentId).ToList());
+        principal.EnsureAdmin();
+        await using var db = await databases.CreateDbContextAsync();
+        var user = await db.Users.AsNoTracking().Include(u => u.Departments).SingleOrDefaultAsync(u => u.Id == id) ?? throw new NotFoundException();
+        var roles = await db.UserRoles.AsNoTracking().Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync();
+        return new UserDetails(user.Id, user.UserName ?? string.Empty, user.DisplayName, user.IsActive, roles, user.Departments.Select(d => d.DepartmentId).ToList());
     }
 
-    public async Task<string> CreateAsync(string userName, string temporaryPassword, UserSettings settings)
+    /// <summary>The departments to choose from, by display order then reading; inactive ones only when asked (a user may still belong to one).</summary>
+    public async Task<IReadOnlyList<DepartmentChoice>> DepartmentsAsync(bool includeInactive)
+    {
+        principal.EnsureAdmin();
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.Departments.AsNoTracking().Where(d => includeInactive || d.IsActive).OrderBy(d => d.SortOrder).ThenBy(d => d.Reading)
+            .Select(d => new DepartmentChoice(d.Id, d.Name, d.IsActive)).ToListAsync();
+    }
+
+    public Task<string> CreateAsync(string userName, string temporaryPassword, UserSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Validate(settings);
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var user = new ApplicationUser { UserName = userName.Trim(), DisplayName = settings.DisplayName.Trim(), MustChangePassword = true };
-        Ensure(await users.CreateAsync(user, temporaryPassword));
-        await ApplyAsync(user, settings);
-        await transaction.CommitAsync();
-        return user.Id;
+        principal.EnsureAdmin();
+        return log.RunAsync("user.create", new { userName, settings.Roles, settings.DepartmentIds }, () => scopes.RunAsync(async services =>
+        {
+            Validate(settings);
+            var (db, users) = Resolve(services);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var user = new ApplicationUser { UserName = userName.Trim(), DisplayName = settings.DisplayName.Trim(), MustChangePassword = true };
+            Ensure(await users.CreateAsync(user, temporaryPassword));
+            await ApplyAsync(db, users, user, settings);
+            await transaction.CommitAsync();
+            return user.Id;
+        }));
     }
 
-    public async Task UpdateAsync(string id, UserSettings settings)
+    public Task UpdateAsync(string id, UserSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Validate(settings);
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var (user, currentRoles, _) = await GetAsync(id);
-        if (currentRoles.Contains(Domain.Roles.Admin) && !settings.Roles.Contains(Domain.Roles.Admin))
+        principal.EnsureAdmin();
+        return log.RunAsync("user.update", new { userId = id, settings.Roles, settings.DepartmentIds }, () => scopes.RunAsync(async services =>
         {
-            await EnsureAnotherActiveAdminAsync(user.Id);
-        }
-        user.DisplayName = settings.DisplayName.Trim();
-        await ApplyAsync(user, settings);
-        await transaction.CommitAsync();
+            Validate(settings);
+            var (db, users) = Resolve(services);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var user = await FindAsync(users, id);
+            var currentRoles = await users.GetRolesAsync(user);
+            if (currentRoles.Contains(Domain.Roles.Admin) && !settings.Roles.Contains(Domain.Roles.Admin))
+            {
+                await EnsureAnotherActiveAdminAsync(users, user.Id);
+            }
+            user.DisplayName = settings.DisplayName.Trim();
+            await ApplyAsync(db, users, user, settings);
+            await transaction.CommitAsync();
+        }));
     }
 
-    public async Task SetActiveAsync(string id, bool active)
+    public Task SetActiveAsync(string id, bool active)
     {
-        var (user, roles, _) = await GetAsync(id);
-        if (!active && roles.Contains(Domain.Roles.Admin))
+        principal.EnsureAdmin();
+        return log.RunAsync(active ? "user.activate" : "user.deactivate", new { userId = id }, () => scopes.RunAsync(async services =>
         {
-            await EnsureAnotherActiveAdminAsync(user.Id);
-        }
-        user.IsActive = active;
-        Ensure(await users.UpdateAsync(user));
-        // Ends the user's open sessions at their next security-stamp check.
-        Ensure(await users.UpdateSecurityStampAsync(user));
+            var (_, users) = Resolve(services);
+            var user = await FindAsync(users, id);
+            if (!active && await users.IsInRoleAsync(user, Domain.Roles.Admin))
+            {
+                await EnsureAnotherActiveAdminAsync(users, user.Id);
+            }
+            user.IsActive = active;
+            Ensure(await users.UpdateAsync(user));
+            // Ends the user's open sessions and circuits at their next security-stamp check.
+            Ensure(await users.UpdateSecurityStampAsync(user));
+        }));
     }
 
     /// <summary>Sets a temporary password; the user must choose a new one at the next sign-in.</summary>
-    public async Task ResetPasswordAsync(string id, string temporaryPassword)
+    public Task ResetPasswordAsync(string id, string temporaryPassword)
     {
-        var (user, _, _) = await GetAsync(id);
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        Ensure(await users.RemovePasswordAsync(user));
-        Ensure(await users.AddPasswordAsync(user, temporaryPassword));
-        user.MustChangePassword = true;
-        Ensure(await users.UpdateAsync(user));
-        Ensure(await users.SetLockoutEndDateAsync(user, null));
-        Ensure(await users.ResetAccessFailedCountAsync(user));
-        await transaction.CommitAsync();
+        principal.EnsureAdmin();
+        return log.RunAsync("user.reset-password", new { userId = id }, () => scopes.RunAsync(async services =>
+        {
+            var (db, users) = Resolve(services);
+            var user = await FindAsync(users, id);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Ensure(await users.RemovePasswordAsync(user));
+            Ensure(await users.AddPasswordAsync(user, temporaryPassword));
+            user.MustChangePassword = true;
+            Ensure(await users.UpdateAsync(user));
+            Ensure(await users.SetLockoutEndDateAsync(user, null));
+            Ensure(await users.ResetAccessFailedCountAsync(user));
+            await transaction.CommitAsync();
+        }));
     }
 
-    private async Task ApplyAsync(ApplicationUser user, UserSettings settings)
+    private static (AppDbContext Db, UserManager<ApplicationUser> Users) Resolve(IServiceProvider services) =>
+        (services.GetRequiredService<AppDbContext>(), services.GetRequiredService<UserManager<ApplicationUser>>());
+
+    private static async Task<ApplicationUser> FindAsync(UserManager<ApplicationUser> users, string id) =>
+        await users.FindByIdAsync(id) ?? throw new NotFoundException();
+
+    private static async Task ApplyAsync(AppDbContext db, UserManager<ApplicationUser> users, ApplicationUser user, UserSettings settings)
     {
         var current = await users.GetRolesAsync(user);
         Ensure(await users.RemoveFromRolesAsync(user, current.Except(settings.Roles)));
@@ -115,31 +179,42 @@ public sealed class UserAdministration(AppDbContext db, UserManager<ApplicationU
         Ensure(await users.UpdateSecurityStampAsync(user));
     }
 
-    private static void Validate(UserSettings settings)
+    /// <summary>What is wrong with the settings, and which field it concerns (the page shows it there); null when nothing is.</summary>
+    public static UserSettingsProblem? ProblemOf(UserSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         if (string.IsNullOrWhiteSpace(settings.DisplayName))
         {
-            throw new DomainRuleException("氏名を入力してください。");
+            return new(UserField.DisplayName, "氏名を入力してください。");
         }
         if (settings.DisplayName.Trim().Length > ApplicationUser.DisplayNameMaxLength)
         {
-            throw new DomainRuleException($"氏名は{ApplicationUser.DisplayNameMaxLength}文字以内で入力してください。");
+            return new(UserField.DisplayName, $"氏名は{ApplicationUser.DisplayNameMaxLength}文字以内で入力してください。");
         }
         if (settings.Roles.Count == 0)
         {
-            throw new DomainRuleException("権限を1つ以上選んでください。");
+            return new(UserField.Roles, "権限を1つ以上選んでください。");
         }
         if (settings.Roles.Any(r => !Domain.Roles.All.Contains(r)))
         {
-            throw new DomainRuleException("存在しない権限が指定されました。");
+            return new(UserField.Roles, "存在しない権限が指定されました。");
         }
         if (settings.Roles.Contains(Domain.Roles.Editor) && settings.DepartmentIds.Count == 0)
         {
-            throw new DomainRuleException("担当課職員には所属部署を1つ以上選んでください。");
+            return new(UserField.Departments, "担当課職員には所属部署を1つ以上選んでください。");
+        }
+        return null;
+    }
+
+    private static void Validate(UserSettings settings)
+    {
+        if (ProblemOf(settings) is { } problem)
+        {
+            throw new DomainRuleException(problem.Message);
         }
     }
 
-    private async Task EnsureAnotherActiveAdminAsync(string userId)
+    private static async Task EnsureAnotherActiveAdminAsync(UserManager<ApplicationUser> users, string userId)
     {
         var admins = await users.GetUsersInRoleAsync(Domain.Roles.Admin);
         if (!admins.Any(a => a.Id != userId && a.IsActive))
