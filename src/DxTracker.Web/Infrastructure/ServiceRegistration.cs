@@ -161,6 +161,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Plans.ListPlans.PlanListQuery>();
         services.AddScoped<Features.Evaluations.CurrentUser>();
         services.AddScoped<Features.Evaluations.EvaluationWorkflow>();
+        services.AddScoped<Features.Evaluations.EnterResult.EnterResultHandler>();
         services.AddScoped<Features.Home.StartPageQuery>();
         services.AddScoped<Features.Evaluations.ReviewEvaluation.ReviewHandler>();
         services.AddScoped<Features.Evaluations.BulkApproval.BulkApprovalHandler>();

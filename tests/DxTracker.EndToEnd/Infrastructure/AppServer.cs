@@ -41,6 +41,19 @@ public sealed class AppServer : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Stops the app server and starts a new one on the same port and database, as a deployment or a crash does: every
+    /// circuit is gone, the browser's pages stay open.
+    /// </summary>
+    public async Task RestartAppAsync()
+    {
+        await factory!.DisposeAsync();
+        factory = new DxWebApplicationFactory(ConnectionString);
+        var port = BaseAddress.Port;
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
+        factory.StartServer();
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

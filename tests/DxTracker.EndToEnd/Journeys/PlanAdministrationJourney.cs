@@ -159,10 +159,11 @@ public sealed class PlanAdministrationJourney(AppServer app)
         await editor.GetByRole(AriaRole.Button, new() { Name = "変更する" }).ClickAsync();
         await Assertions.Expect(editor.GetByText("パスワードを変更しました。")).ToBeVisibleAsync();
         await editor.GotoAsync($"/plans/{planId}/items/{itemId}/years/2026/entry");
+        await Pages.WaitForCircuitAsync(editor);
         await Assertions.Expect(editor.GetByRole(AriaRole.Heading, new() { Name = "令和8年度の実績入力" })).ToBeVisibleAsync();
         await Assertions.Expect(editor.GetByText("電子決裁率")).ToBeVisibleAsync();
         await editor.Locator("#result").FillAsync("(1) 電子決裁システムの導入に向けて、先進事例を調査した。");
-        await editor.Locator("input[name='Input.SelfRating'][value='A']").CheckAsync();
+        await editor.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex(@"^A\s") }).CheckAsync();
         await editor.Locator("#kpi-0").FillAsync("３２%");
         await editor.GetByRole(AriaRole.Button, new() { Name = "提出する" }).ClickAsync();
         await Assertions.Expect(editor.GetByText("提出しました。")).ToBeVisibleAsync();

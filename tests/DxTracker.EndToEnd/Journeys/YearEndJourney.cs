@@ -24,19 +24,25 @@ public sealed class YearEndJourney(AppServer app)
         await Assertions.Expect(link).ToHaveAccessibleNameAsync("入力する（No.1）");
         await link.ClickAsync();
         await Assertions.Expect(editor.GetByRole(AriaRole.Heading, new() { Name = "令和3年度の実績入力" })).ToBeVisibleAsync();
+        await Pages.WaitForCircuitAsync(editor);
         await Pages.AssertAccessibleAsync(editor);
         await TabToAsync(editor, "#result");
         await editor.Keyboard.TypeAsync("(1) 電子申請の対象手続を30件追加した。");
-        await TabToAsync(editor, "input[name='Input.SelfRating']");
+        await TabToAsync(editor, "input[type='radio']");
         await editor.Keyboard.PressAsync("ArrowDown");
         await editor.Keyboard.PressAsync("Space");
-        Assert.Equal("A", await editor.EvaluateAsync<string>("() => document.activeElement.value"));
+        await Assertions.Expect(editor.GetByRole(AriaRole.Radio, new() { Name = "A　目標や計画どおりの達成状況であった。" })).ToBeCheckedAsync();
         await TabToAsync(editor, "#improvement");
         await editor.Keyboard.TypeAsync("窓口での案内を強化する。");
         await TabToAsync(editor, "#kpi-0");
         await editor.Keyboard.TypeAsync("１２,９００");
-        await TabToAsync(editor, "button[value='submit']");
+        await Assertions.Expect(editor.GetByText("読み取り：12,900件")).ToBeVisibleAsync();
+        await Assertions.Expect(editor.GetByText("下書きを自動保存しました（")).ToBeVisibleAsync();
+        await TabToButtonAsync(editor, "下書き保存");
         await Pages.ScreenshotAsync(editor, "11-entry-form-filled");
+        await editor.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(editor.GetByText("下書きを保存しました。")).ToBeVisibleAsync();
+        await TabToButtonAsync(editor, "提出する");
         await editor.Keyboard.PressAsync("Enter");
         await Assertions.Expect(editor.GetByText("提出しました。")).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(editor);
@@ -63,11 +69,13 @@ public sealed class YearEndJourney(AppServer app)
 
         // The editor sees the comment, fixes the text and submits again.
         await editor.GotoAsync(scenario.EntryUrl(scenario.OwnItemId));
+        await Pages.WaitForCircuitAsync(editor);
         await Assertions.Expect(editor.GetByText("対象手続の内訳を追記してください。")).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(editor);
         await Pages.ScreenshotAsync(editor, "13-entry-returned");
         await editor.Locator("#result").FillAsync("(1) 電子申請の対象手続を30件（子育て10件、税15件、その他5件）追加した。");
-        await editor.GetByRole(AriaRole.Button, new() { Name = "提出する" }).ClickAsync();
+        await TabToButtonAsync(editor, "提出する");
+        await editor.Keyboard.PressAsync("Enter");
         await Assertions.Expect(editor.GetByText("提出しました。")).ToBeVisibleAsync();
 
         // The reviewer approves with a different rating and a reason; both ratings stay visible.
@@ -153,6 +161,7 @@ public sealed class YearEndJourney(AppServer app)
 
         // The editor can no longer edit.
         await editor.GotoAsync(scenario.EntryUrl(scenario.OwnItemId));
+        await Pages.WaitForCircuitAsync(editor);
         await Assertions.Expect(editor.GetByText("令和3年度は確定済みのため、変更できません。")).ToBeVisibleAsync();
         await Assertions.Expect(editor.Locator("#result")).ToBeDisabledAsync();
         await Pages.AssertAccessibleAsync(editor);
@@ -166,6 +175,20 @@ public sealed class YearEndJourney(AppServer app)
         await page.WaitForTimeoutAsync(800);
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, screenshot);
+    }
+
+    /// <summary>Presses Tab until the button named <paramref name="name"/> has the focus.</summary>
+    private static async Task TabToButtonAsync(IPage page, string name)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            if (await page.EvaluateAsync<bool>("n => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.trim() === n", name))
+            {
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"Tab never reached the button {name}");
     }
 
     /// <summary>Presses Tab until the element matching <paramref name="selector"/> has the focus (as a keyboard user would).</summary>

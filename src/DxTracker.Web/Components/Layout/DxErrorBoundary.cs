@@ -35,7 +35,13 @@ public sealed class DxErrorBoundary : ErrorBoundaryBase
         var status = StatusOf(CurrentException);
         if (HttpContext is { Response.HasStarted: false } http)
         {
-            http.Response.StatusCode = status;
+            // Set as the headers go out, after this page has rendered: a 404 set during prerendering makes Blazor leave
+            // the body to the status-code middleware, which cannot render a second component in the same request.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.StatusCode = status;
+                return Task.CompletedTask;
+            });
         }
         builder.OpenComponent<StatusPage>(1);
         builder.AddComponentParameter(2, nameof(StatusPage.StatusCode), status);

@@ -1,3 +1,4 @@
+using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Audit;
 using DxTracker.Web.Domain.Evaluations;
@@ -44,6 +45,24 @@ internal sealed class EvaluationPartConfiguration : IEntityTypeConfiguration<Eva
         builder.Property(p => p.Version).IsRowVersion();
         builder.HasIndex(p => new { p.EvaluationId, p.DepartmentId }).IsUnique();
         builder.HasOne<Department>().WithMany().HasForeignKey(p => p.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EntryDraftConfiguration : IEntityTypeConfiguration<EntryDraft>
+{
+    public void Configure(EntityTypeBuilder<EntryDraft> builder)
+    {
+        builder.Property(d => d.UserId).HasMaxLength(450);
+        builder.Property(d => d.ResultText).HasMaxLength(EvaluationPart.TextMaxLength);
+        builder.Property(d => d.ImprovementText).HasMaxLength(EvaluationPart.TextMaxLength);
+        builder.Property(d => d.SelfRating).HasMaxLength(RatingGrade.CodeMaxLength);
+        builder.Property(d => d.LoadedRating).HasMaxLength(RatingGrade.CodeMaxLength);
+        builder.Property(d => d.KpiActualsJson).HasColumnType("jsonb");
+        builder.Ignore(d => d.KpiActuals);
+        builder.HasIndex(d => new { d.UserId, d.ItemId, d.FiscalYear, d.DepartmentId }).IsUnique();
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ActionItem>().WithMany().HasForeignKey(d => d.ItemId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Department>().WithMany().HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -1,0 +1,271 @@
+using System.Security.Claims;
+using DxTracker.Web.Data;
+using DxTracker.Web.Domain;
+using DxTracker.Web.Domain.Evaluations;
+using DxTracker.Web.Domain.Kpis;
+using DxTracker.Web.Domain.Plans;
+using DxTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Web.Features.Evaluations.EnterResult;
+
+/// <summary>
+/// The entry form as it opens: what is stored (or the user's newer autosaved draft), the departments whose part this
+/// user may write (never empty), why the form cannot be saved now (null when it can), and when the restored draft was
+/// autosaved (null when the form shows what is stored).
+/// </summary>
+public sealed record EntryPage(
+    EvaluationContext Context,
+    IReadOnlyList<int> Departments,
+    EntryInput Input,
+    string? ReadOnlyReason,
+    DateTimeOffset? RestoredDraftAt);
+
+/// <summary>One KPI's actual value as typed in the form.</summary>
+public sealed record KpiActualInput(int KpiId, string? Actual);
+
+/// <summary>What a department saves or submits.</summary>
+public sealed record PartInput(
+    int DepartmentId,
+    string Result,
+    string Improvement,
+    string? SelfRating,
+    IReadOnlyList<KpiActualInput> KpiActuals,
+    uint? PartVersion,
+    uint? EvaluationVersion,
+    string? LoadedRating);
+
+/// <summary>A rule violation tied to a form field (for the message next to it).</summary>
+public sealed class FieldRuleException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>
+/// 実績入力: a department's part of an item's yearly evaluation. Every action checks role and department on the server
+/// (editors write their own departments' parts, reviewers and admins every part) and the year's state, in its own
+/// DbContext. The autosave writes only the user's own <see cref="EntryDraft"/> row (no audit, nobody else's work);
+/// 下書き保存 and 提出 write the evaluation, audited, and remove that draft.
+/// </summary>
+public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases, CurrentUser user, TimeProvider clock, ActionLog log)
+{
+    /// <summary>
+    /// Opens the form for the department asked for (the first writable one when none or not writable); 403 for anyone who
+    /// may not write a part of this item, even to read it. With <paramref name="restoreDraft"/> the user's autosaved draft
+    /// replaces what is stored when it is newer.
+    /// </summary>
+    public Task<EntryPage> OpenAsync(int planId, int itemId, int fiscalYear, int? departmentId, bool restoreDraft = true) =>
+        log.RunAsync("evaluation.entry.open", new { planId, itemId, fiscalYear, departmentId }, async () =>
+        {
+            await using var db = await databases.CreateDbContextAsync();
+            var context = await EvaluationContext.LoadAsync(db, planId, itemId, fiscalYear);
+            var departments = await WritableDepartmentsAsync(context);
+            if (departments.Count == 0)
+            {
+                throw new ForbiddenException();
+            }
+            var department = departmentId is { } asked && departments.Contains(asked) ? asked : departments[0];
+            var readOnly = WhyReadOnly(context, department);
+            var input = EntryInput.From(context, department);
+            var draft = readOnly is null && restoreDraft ? await DraftAsync(db, context, department) : null;
+            var stored = context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == department)?.UpdatedAt ?? context.Evaluation?.UpdatedAt;
+            if (draft is not null && (stored is null || draft.SavedAt > stored))
+            {
+                input.Restore(draft);
+                return new EntryPage(context, departments, input, readOnly, draft.SavedAt);
+            }
+            return new EntryPage(context, departments, input, readOnly, null);
+        });
+
+    /// <summary>
+    /// Keeps what the user has typed so far in their own draft row (autosave); returns when it was saved. Refused like a
+    /// save when the user may not write this part now, so a draft never exists where no save could follow.
+    /// </summary>
+    public Task<DateTimeOffset> AutosaveAsync(int planId, int itemId, int fiscalYear, EntryInput input) =>
+        log.RunAsync("evaluation.entry.autosave", new { planId, itemId, fiscalYear, departmentId = input?.DepartmentId }, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            await using var db = await databases.CreateDbContextAsync();
+            var context = await EvaluationContext.LoadAsync(db, planId, itemId, fiscalYear);
+            await EnsureMayWriteAsync(context, input.DepartmentId);
+            var now = clock.GetUtcNow();
+            for (var attempt = 0; ; attempt++)
+            {
+                var draft = await DraftAsync(db, context, input.DepartmentId, tracking: true);
+                if (draft is null)
+                {
+                    draft = new EntryDraft(await UserIdAsync(), planId, itemId, context.FiscalYear, input.DepartmentId);
+                    db.EntryDrafts.Add(draft);
+                }
+                input.WriteTo(draft, now);
+                try
+                {
+                    await db.SaveChangesAsync();
+                    return now;
+                }
+                catch (DbUpdateException e) when (attempt == 0 && EvaluationSaving.IsDuplicateKey(e))
+                {
+                    // The same user's other tab created the row a moment ago: update that one instead.
+                    db.ChangeTracker.Clear();
+                }
+            }
+        });
+
+    /// <summary>Removes the user's autosaved draft of this part (「復元した内容を破棄する」).</summary>
+    public Task DiscardDraftAsync(int planId, int itemId, int fiscalYear, int departmentId) =>
+        log.RunAsync("evaluation.entry.discard-draft", new { planId, itemId, fiscalYear, departmentId }, async () =>
+        {
+            var userId = await UserIdAsync();
+            await using var db = await databases.CreateDbContextAsync();
+            await db.EntryDrafts
+                .Where(d => d.UserId == userId && d.PlanId == planId && d.ItemId == itemId && d.FiscalYear == fiscalYear && d.DepartmentId == departmentId)
+                .ExecuteDeleteAsync();
+        });
+
+    /// <summary>Saves a department's part as a draft (下書き保存), or submits it (提出する); audited.</summary>
+    /// <exception cref="FieldRuleException">A KPI actual is missing (on submit) or cannot be read.</exception>
+    /// <exception cref="EvaluationConflictException">Someone else saved this part or the rating since the form was opened.</exception>
+    public Task SaveAsync(int planId, int itemId, int fiscalYear, PartInput input, bool submit) =>
+        log.RunAsync(submit ? "evaluation.entry.submit" : "evaluation.entry.draft", new { planId, itemId, fiscalYear, departmentId = input?.DepartmentId }, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            await using var db = await databases.CreateDbContextAsync();
+            var context = await EvaluationContext.LoadAsync(db, planId, itemId, fiscalYear, tracking: true);
+            await EnsureMayWriteAsync(context, input.DepartmentId);
+            var actuals = ParseActuals(context, input.KpiActuals, submit);
+            var evaluation = context.Evaluation;
+            if (evaluation is null)
+            {
+                evaluation = new YearlyEvaluation(planId, itemId, context.FiscalYear);
+                db.Evaluations.Add(evaluation);
+            }
+            else
+            {
+                var part = evaluation.Parts.FirstOrDefault(p => p.DepartmentId == input.DepartmentId);
+                if (part is not null && input.PartVersion is null)
+                {
+                    // The form was opened before anyone had written this part; someone has since.
+                    throw new EvaluationConflictException(part.UpdatedBy, part.UpdatedAt, part.ResultText, evaluation.SelfRating);
+                }
+                if (part is not null && input.PartVersion is { } partVersion)
+                {
+                    db.Entry(part).Property(p => p.Version).OriginalValue = partVersion;
+                }
+                if (input.EvaluationVersion is { } evaluationVersion && input.SelfRating != input.LoadedRating)
+                {
+                    db.Entry(evaluation).Property(e => e.Version).OriginalValue = evaluationVersion;
+                }
+            }
+
+            var by = await user.UserNameAsync();
+            var now = clock.GetUtcNow();
+            evaluation.SaveDraft(context.Year, context.Plan, input.DepartmentId, input.Result, input.Improvement, input.SelfRating, by, now);
+            foreach (var (kpi, measurement) in actuals)
+            {
+                kpi.SetActual(context.FiscalYear, measurement);
+            }
+            if (submit)
+            {
+                evaluation.SubmitPart(context.Year, input.DepartmentId, context.DepartmentIds, by, now);
+                db.AuditEntries.Add(EvaluationSaving.Step(evaluation, "Submitted", context.DepartmentName(input.DepartmentId), by, now));
+            }
+            // What was autosaved is now the evaluation: the draft goes in the same transaction (kept if the save fails).
+            if (await DraftAsync(db, context, input.DepartmentId, tracking: true) is { } draft)
+            {
+                db.EntryDrafts.Remove(draft);
+            }
+            await EvaluationSaving.SaveOrReportConflictAsync(db, databases.CreateDbContextAsync, evaluation, input.DepartmentId);
+        });
+
+    /// <summary>Whether the form can be saved now (year open or evaluation returned, not closed, not yet submitted/approved).</summary>
+    public static string? WhyReadOnly(EvaluationContext context, int departmentId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Year.IsClosed)
+        {
+            return $"{context.FiscalYear.Label}は確定済みのため、変更できません。";
+        }
+        var status = context.Status;
+        if (status == EvaluationStatus.Returned)
+        {
+            return null;
+        }
+        if (context.Year.State != PlanYearState.Open)
+        {
+            return $"{context.FiscalYear.Label}は現在「{PlanYear.StateLabel(context.Year.State)}」のため、入力を受け付けていません。";
+        }
+        if (status is EvaluationStatus.Submitted or EvaluationStatus.Approved)
+        {
+            return $"この評価は{YearlyEvaluation.StatusLabel(status)}のため、変更できません。";
+        }
+        if (context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == departmentId) is { IsSubmitted: true })
+        {
+            return "この部署の入力は提出済みです。ほかの部署の提出を待っています。";
+        }
+        return null;
+    }
+
+    /// <summary>The departments whose part this user may write on this item (empty: may not even read the form).</summary>
+    private async Task<IReadOnlyList<int>> WritableDepartmentsAsync(EvaluationContext context)
+    {
+        if (await user.IsReviewerAsync())
+        {
+            return context.DepartmentIds;
+        }
+        if (await user.IsEditorAsync())
+        {
+            var mine = await user.DepartmentIdsAsync();
+            return context.DepartmentIds.Where(mine.Contains).ToList();
+        }
+        return [];
+    }
+
+    private async Task EnsureMayWriteAsync(EvaluationContext context, int departmentId)
+    {
+        if (!(await WritableDepartmentsAsync(context)).Contains(departmentId))
+        {
+            throw new ForbiddenException();
+        }
+        if (WhyReadOnly(context, departmentId) is { } reason)
+        {
+            throw new DomainRuleException(reason);
+        }
+    }
+
+    private async Task<string> UserIdAsync() =>
+        (await user.PrincipalAsync()).FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new ForbiddenException();
+
+    private async Task<EntryDraft?> DraftAsync(AppDbContext db, EvaluationContext context, int departmentId, bool tracking = false)
+    {
+        var userId = await UserIdAsync();
+        var drafts = tracking ? db.EntryDrafts : db.EntryDrafts.AsNoTracking();
+        return await drafts.SingleOrDefaultAsync(d =>
+            d.UserId == userId && d.ItemId == context.Item.Id && d.FiscalYear == context.FiscalYear.Year && d.DepartmentId == departmentId);
+    }
+
+    private static List<(Kpi Kpi, KpiMeasurement? Measurement)> ParseActuals(EvaluationContext context, IReadOnlyList<KpiActualInput> inputs, bool submit)
+    {
+        var result = new List<(Kpi, KpiMeasurement?)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            var kpi = context.Kpis.FirstOrDefault(k => k.Id == input.KpiId)
+                ?? throw new DomainRuleException("この年度に適用されない評価指標が送信されました。画面を開き直してください。");
+            if (string.IsNullOrWhiteSpace(input.Actual))
+            {
+                if (submit)
+                {
+                    throw new FieldRuleException($"kpi-{i}", $"「{kpi.Name}」の実績値を入力してください（測定していない場合は「未測定」と入力）。");
+                }
+                result.Add((kpi, null));
+                continue;
+            }
+            if (!KpiValueText.TryParse(input.Actual, out var measurement, out var error))
+            {
+                throw new FieldRuleException($"kpi-{i}", $"「{kpi.Name}」: {error}");
+            }
+            result.Add((kpi, measurement));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,166 @@
+using DxTracker.Web.Domain.Evaluations;
+using DxTracker.Web.Domain.Kpis;
+using DxTracker.Web.Domain.Plans;
+
+namespace DxTracker.Web.Features.Evaluations.EnterResult;
+
+/// <summary>The entry form: one department's part of an item's yearly evaluation, as typed.</summary>
+public sealed class EntryInput
+{
+    public int DepartmentId { get; set; }
+
+    public string? Result { get; set; }
+
+    public string? Improvement { get; set; }
+
+    public string? SelfRating { get; set; }
+
+    public List<KpiField> Kpis { get; set; } = [];
+
+    /// <summary>The versions the form was opened with: a save against newer ones is a conflict, never an overwrite.</summary>
+    public uint? PartVersion { get; set; }
+
+    public uint? EvaluationVersion { get; set; }
+
+    public string? LoadedRating { get; set; }
+
+    /// <summary>What is stored for this department's part (empty fields when nothing is).</summary>
+    public static EntryInput From(EvaluationContext context, int departmentId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var part = context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == departmentId);
+        return new EntryInput
+        {
+            DepartmentId = departmentId,
+            Result = part?.ResultText,
+            Improvement = part?.ImprovementText,
+            SelfRating = context.Evaluation?.SelfRating,
+            LoadedRating = context.Evaluation?.SelfRating,
+            PartVersion = part?.Version,
+            EvaluationVersion = context.Evaluation?.Version,
+            Kpis = context.Kpis.Select(k =>
+            {
+                var value = k.Values.FirstOrDefault(v => v.FiscalYear == context.FiscalYear.Year);
+                return new KpiField { KpiId = k.Id, Actual = value is null ? null : value.ActualNotMeasured && value.ActualText.Length == 0 ? "未測定" : value.ActualText };
+            }).ToList(),
+        };
+    }
+
+    /// <summary>Takes the versions of what is stored now, keeping what was typed (after a conflict: saving again overwrites deliberately).</summary>
+    public void TakeVersionsOf(EvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        PartVersion = context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == DepartmentId)?.Version;
+        EvaluationVersion = context.Evaluation?.Version;
+        LoadedRating = context.Evaluation?.SelfRating;
+    }
+
+    /// <summary>Puts an autosaved draft's texts and versions into the form (KPIs by id; a KPI added since keeps its stored value).</summary>
+    public void Restore(EntryDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        Result = draft.ResultText;
+        Improvement = draft.ImprovementText;
+        SelfRating = draft.SelfRating;
+        var actuals = draft.KpiActuals;
+        foreach (var kpi in Kpis)
+        {
+            if (actuals.TryGetValue(kpi.KpiId, out var typed))
+            {
+                kpi.Actual = typed;
+            }
+        }
+        PartVersion = draft.PartVersion;
+        EvaluationVersion = draft.EvaluationVersion;
+        LoadedRating = draft.LoadedRating;
+    }
+
+    public void WriteTo(EntryDraft draft, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        draft.Update(Result, Improvement, SelfRating, Kpis.ToDictionary(k => k.KpiId, k => k.Actual), PartVersion, EvaluationVersion, LoadedRating, at);
+    }
+
+    /// <summary>
+    /// The messages at the fields before anything is sent (field → message): on submit the result and the rating are
+    /// required; a text over its limit and a KPI actual that cannot be read are refused on every save.
+    /// </summary>
+    public Dictionary<string, string> Problems(bool submit, IReadOnlyList<Kpi> kpis)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        var problems = new Dictionary<string, string>();
+        if (submit && string.IsNullOrWhiteSpace(Result))
+        {
+            problems["result"] = "取組実績を入力してください。";
+        }
+        if ((Result?.Length ?? 0) > EvaluationPart.TextMaxLength)
+        {
+            problems["result"] = "取組実績は10,000文字以内で入力してください。";
+        }
+        if (submit && string.IsNullOrWhiteSpace(SelfRating))
+        {
+            problems["rating"] = "自己評価を選んでください。";
+        }
+        if ((Improvement?.Length ?? 0) > EvaluationPart.TextMaxLength)
+        {
+            problems["improvement"] = "改善・拡充策、課題等は10,000文字以内で入力してください。";
+        }
+        for (var i = 0; i < Kpis.Count && i < kpis.Count; i++)
+        {
+            if (Reading(kpis[i], Kpis[i].Actual) is { Valid: false } reading)
+            {
+                problems[$"kpi-{i}"] = reading.Text;
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// What the server will read from a KPI actual as typed: 「読み取り：12,900件」, or the message why it cannot
+    /// (null while the field is empty). The same reader as the save (<see cref="KpiValueText"/>).
+    /// </summary>
+    public static KpiReading? Reading(Kpi kpi, string? typed)
+    {
+        ArgumentNullException.ThrowIfNull(kpi);
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+        if (typed.Length > KpiField.MaxLength)
+        {
+            return new KpiReading(false, "実績値は100文字以内で入力してください。");
+        }
+        if (!KpiValueText.TryParse(typed, out var measurement, out var error))
+        {
+            return new KpiReading(false, error);
+        }
+        if (measurement.NotMeasured || measurement.Value is not { } value)
+        {
+            return new KpiReading(true, "読み取り：未測定");
+        }
+        return new KpiReading(true, $"読み取り：{KpiValueText.Format(value, measurement.Unit.Length > 0 ? measurement.Unit : kpi.Unit)}");
+    }
+
+    public PartInput ToPartInput() => new(
+        DepartmentId,
+        Result ?? string.Empty,
+        Improvement ?? string.Empty,
+        string.IsNullOrWhiteSpace(SelfRating) ? null : SelfRating,
+        Kpis.Select(k => new KpiActualInput(k.KpiId, k.Actual)).ToList(),
+        PartVersion,
+        EvaluationVersion,
+        string.IsNullOrWhiteSpace(LoadedRating) ? null : LoadedRating);
+}
+
+/// <summary>One KPI's actual as typed.</summary>
+public sealed class KpiField
+{
+    public const int MaxLength = 100;
+
+    public int KpiId { get; set; }
+
+    public string? Actual { get; set; }
+}
+
+/// <summary>What was read from a typed KPI actual (Valid), or why nothing could be (the message at the field).</summary>
+public sealed record KpiReading(bool Valid, string Text);
