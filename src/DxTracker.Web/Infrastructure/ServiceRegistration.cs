@@ -160,7 +160,6 @@ internal static class ServiceRegistration
         services.AddScoped<ActionLog>();
         services.AddScoped<Features.Plans.ListPlans.PlanListQuery>();
         services.AddScoped<Features.Evaluations.CurrentUser>();
-        services.AddScoped<Features.Evaluations.EvaluationWorkflow>();
         services.AddScoped<Features.Evaluations.EnterResult.EnterResultHandler>();
         services.AddScoped<Features.Home.StartPageQuery>();
         services.AddScoped<Features.Evaluations.ReviewEvaluation.ReviewHandler>();

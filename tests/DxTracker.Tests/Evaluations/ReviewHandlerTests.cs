@@ -1,10 +1,10 @@
-using System.Net;
 using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Data.Seed;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Plans;
 using DxTracker.Web.Features.Evaluations.BulkApproval;
+using DxTracker.Web.Features.Evaluations.EnterResult;
 using DxTracker.Web.Features.Evaluations.ManageYear;
 using DxTracker.Web.Features.Evaluations.ReviewEvaluation;
 using DxTracker.Web.Infrastructure;
@@ -51,6 +51,16 @@ public sealed class ReviewHandlerTests(DatabaseFixture database) : IClassFixture
         return (await db.PlanYears.AsNoTracking().SingleAsync(y => y.PlanId == scenario.PlanId && y.FiscalYear == WorkflowScenario.FiscalYear)).Version;
     }
 
+    /// <summary>The editor's save, as the interactive entry form sends it: open the form, change it, save.</summary>
+    private async Task EnterAsync(string user, int itemId, Action<EntryInput> change, bool submit)
+    {
+        await using var scope = await As(user);
+        var entry = scope.Get<EnterResultHandler>();
+        var opened = await entry.OpenAsync(scenario.PlanId, itemId, WorkflowScenario.FiscalYear, scenario.SomuId);
+        change(opened.Input);
+        await entry.SaveAsync(scenario.PlanId, itemId, WorkflowScenario.FiscalYear, opened.Input.ToPartInput(), submit);
+    }
+
     [Fact]
     public async Task Reviewer_returns_with_a_comment_the_editor_sees_it_resubmits_and_the_reviewer_approves_with_a_changed_rating()
     {
@@ -63,15 +73,12 @@ public sealed class ReviewHandlerTests(DatabaseFixture database) : IClassFixture
         var entry = await editor.GetStringAsync(scenario.EntryUrl(scenario.SubmittedItemId));
         Assert.Contains("デジタル推進課から差し戻されました", entry, StringComparison.Ordinal);
         Assert.Contains("配備台数の根拠を追記してください。", entry, StringComparison.Ordinal);
-        var resubmit = await EntryForm.PostAsync(editor, scenario.EntryUrl(scenario.SubmittedItemId), new Dictionary<string, string>
+await EnterAsync("editor", scenario.SubmittedItemId, input =>
         {
-            ["Input.DepartmentId"] = scenario.SomuId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Result"] = "テレワーク端末を100台（全職員の1割）配備した。",
-            ["Input.Improvement"] = "次年度は対象手続を拡大する。",
-            ["Input.SelfRating"] = "A",
-            ["Input.Action"] = "submit",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, resubmit.StatusCode);
+            input.Result = "テレワーク端末を100台（全職員の1割）配備した。";
+            input.Improvement = "次年度は対象手続を拡大する。";
+            input.SelfRating = "A";
+        }, submit: true);
 
         await using (var reviewer = await As("reviewer"))
         {
@@ -206,14 +213,12 @@ public sealed class ReviewHandlerTests(DatabaseFixture database) : IClassFixture
         var editor = await SignedInAsync("editor");
         var form = await editor.GetStringAsync(scenario.EntryUrl(scenario.OwnItemId));
         Assert.Contains("令和3年度は確定済みのため、変更できません。", form, StringComparison.Ordinal);
-        var post = await EntryForm.PostAsync(editor, scenario.EntryUrl(scenario.OwnItemId), new Dictionary<string, string>
+var refused = await Assert.ThrowsAsync<DomainRuleException>(() => EnterAsync("editor", scenario.OwnItemId, input =>
         {
-            ["Input.DepartmentId"] = scenario.SomuId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Result"] = "確定後の書き換え",
-            ["Input.SelfRating"] = "S",
-            ["Input.Action"] = "draft",
-        });
-        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+            input.Result = "確定後の書き換え";
+            input.SelfRating = "S";
+        }, submit: false));
+        Assert.Equal("令和3年度は確定済みのため、変更できません。", refused.Message);
         await using var db = database.CreateContext();
         Assert.Null(await WorkflowScenario.EvaluationAsync(db, scenario.OwnItemId));
 
