@@ -16,6 +16,8 @@ public sealed class PlanAdministrationJourney(AppServer app)
     [Fact]
     public async Task Admin_builds_a_plan_from_nothing_and_its_new_editor_reaches_the_entry()
     {
+        // The machine is shared: give interactive renders more than the default five seconds.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var admin = await app.NewPageAsync();
         await Pages.SignInAsync(admin, "admin", DemoData.Password);
 

@@ -134,7 +134,8 @@ public sealed class PlanSettingsTests(DatabaseFixture database) : IClassFixture<
         Assert.Contains("計画名：保存されている内容「改定テスト計画（令和6年度版）」／あなたの入力「改定テスト計画」", conflict.Message, StringComparison.Ordinal);
         Assert.Contains("副題：保存されている内容「ローリング方式」／あなたの入力「別の副題」", conflict.Message, StringComparison.Ordinal);
         db.ChangeTracker.Clear();
-        Assert.Equal(("改定テスト計画（令和6年度版）", "ローリング方式"), await db.Plans.Where(p => p.Id == id).Select(p => ValueTuple.Create(p.Name, p.Subtitle)).SingleAsync());
+        var kept = await db.Plans.SingleAsync(p => p.Id == id);
+        Assert.Equal(("改定テスト計画（令和6年度版）", "ローリング方式"), (kept.Name, kept.Subtitle));
     }
 
     [Theory]
