@@ -171,6 +171,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
         services.AddScoped<Features.Reports.AnnualReportQuery>();
+        services.AddScoped<Features.Admin.Plans.PlanAdminOperations>();
         services.AddScoped<Features.Admin.Plans.PlanAdministration>();
         services.AddScoped<Features.Admin.Plans.ItemAdministration>();
         services.AddScoped<Features.Admin.Plans.KpiAdministration>();

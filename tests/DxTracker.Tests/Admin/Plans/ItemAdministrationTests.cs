@@ -5,22 +5,32 @@ using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Plans;
 using DxTracker.Web.Features.Admin.Plans;
 using Microsoft.EntityFrameworkCore;
-using static DxTracker.Tests.Admin.Plans.PlanAdminClient;
+using static DxTracker.Tests.Admin.Plans.PlanAdminSteps;
 
 namespace DxTracker.Tests.Admin.Plans;
 
 public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private DxWebApplicationFactory factory = null!;
-    private PlanAdminClient admin = null!;
+    private PlanAdminSteps admin = null!;
 
     public async Task InitializeAsync()
     {
         factory = new DxWebApplicationFactory(database.ConnectionString);
-        admin = await SignInAsync(factory);
+        admin = await ForAsync(factory);
     }
 
-    public async Task DisposeAsync() => await factory.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await admin.DisposeAsync();
+        await factory.DisposeAsync();
+    }
+
+    private async Task<uint> VersionAsync(int itemId)
+    {
+        await using var db = database.CreateContext();
+        return (await db.ActionItems.SingleAsync(i => i.Id == itemId)).Version;
+    }
 
     private async Task<(int PlanId, int PolicyId)> PlanWithPolicyAsync(string name)
     {
@@ -41,29 +51,30 @@ public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFi
     {
         var (planId, policyId) = await PlanWithPolicyAsync("スケジュール計画");
         var itemId = await admin.AddItemAsync(planId, policyId, "1", "沿道のフリーWi-Fi", "(1) 地域BWAを活用する。", "観光分野のデジタル化");
-        var page = $"/admin/plans/{Id(planId)}/items/{Id(itemId)}";
-        var duplicate = await admin.RefusedAsync($"/admin/plans/{Id(planId)}/items", "add-item", ("Input.PolicyId", Id(policyId)), ("Input.Number", "1"), ("Input.Title", "重複"));
-        Assert.Contains("id=\"item-number-error\">No.1 はこの計画に既にあります。", duplicate, StringComparison.Ordinal);
+        var duplicate = await Assert.ThrowsAsync<FieldRuleException>(() => admin.AddItemAsync(planId, policyId, "1", "重複"));
+        Assert.Equal(("Number", "No.1 はこの計画に既にあります。番号が重複しないようにしてください。"), (duplicate.Field, duplicate.Message));
 
-        var html = await admin.Http.GetStringAsync(page);
-        var version = Version(html, "Details.Version");
-        await admin.SucceedAsync(page, "details",
-            ("Details.Version", version), ("Details.PolicyId", Id(policyId)), ("Details.Number", "1"), ("Details.SortOrder", "１"),
-            ("Details.Title", "沿道のフリーWi-Fi"), ("Details.Content", "(1) 地域BWAを活用する。\n(2) 散策マップを提供する。"), ("Details.Goal", "観光分野のデジタル化"),
-            ("Details.Overview", "概要です"), ("Details.Purpose", "目的です"), ("Details.Outcome", "成果目標です"));
-        var stale = await admin.RefusedAsync(page, "details",
-            ("Details.Version", version), ("Details.PolicyId", Id(policyId)), ("Details.Number", "1"), ("Details.Title", "古い画面から"));
-        Assert.Contains("ほかの人がこの内容を先に更新しました。", stale, StringComparison.Ordinal);
+        var version = await VersionAsync(itemId);
+        var details = new ItemInput
+        {
+            PolicyId = policyId, Number = "1", SortOrder = "１", Title = "沿道のフリーWi-Fi", Content = "(1) 地域BWAを活用する。\n(2) 散策マップを提供する。",
+            Goal = "観光分野のデジタル化", Overview = "概要です", Purpose = "目的です", Outcome = "成果目標です",
+        };
+        await admin.Items.UpdateAsync(planId, itemId, details.ToDetails(1), version);
+        var stale = new ItemInput { PolicyId = policyId, Number = "1", Title = "古い画面から" };
+        var conflict = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Items.UpdateAsync(planId, itemId, stale.ToDetails(null), version));
+        Assert.StartsWith("ほかの人がこの内容を先に更新しました。", conflict.Message, StringComparison.Ordinal);
+        Assert.Contains("名称：保存されている内容「沿道のフリーWi-Fi」／あなたの入力「古い画面から」", conflict.Message, StringComparison.Ordinal);
 
         var digital = await DepartmentIdAsync("デジタル推進課");
         var housing = await DepartmentIdAsync("住宅課");
-        await admin.SucceedAsync(page, "departments", ($"role-{Id(housing)}", "Related"), ($"role-{Id(digital)}", "Lead"));
-        await admin.SucceedAsync(page, "schedule", ("phase-2022", "研究"), ("phase-2023", ""), ("phase-2024", "導入"), ("phase-2025", "運用"));
+        await admin.Items.SetDepartmentsAsync(planId, itemId, [(housing, DepartmentRole.Related), (digital, DepartmentRole.Lead)]);
+        await admin.Items.SetScheduleAsync(planId, itemId, new Dictionary<int, string?> { [2022] = "研究", [2023] = "", [2024] = "導入", [2025] = "運用" });
 
-        var unknownPhase = await admin.RefusedAsync(page, "schedule", ("phase-2022", "拡大"), ("phase-2025", ""));
-        Assert.Contains("令和4年度の段階「拡大」はこの計画の段階（研究、検討、実証、導入、運用、拡充）にありません。", unknownPhase, StringComparison.Ordinal);
-        var outside = await admin.RefusedAsync(page, "schedule", ("phase-2026", "運用"));
-        Assert.Contains("スケジュールの令和8年度は計画期間（令和4年度～令和7年度）の外です。", outside, StringComparison.Ordinal);
+        var unknownPhase = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Items.SetScheduleAsync(planId, itemId, new Dictionary<int, string?> { [2022] = "拡大", [2025] = "" }));
+        Assert.Equal("令和4年度の段階「拡大」はこの計画の段階（研究、検討、実証、導入、運用、拡充）にありません。", unknownPhase.Message);
+        var outside = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Items.SetScheduleAsync(planId, itemId, new Dictionary<int, string?> { [2026] = "運用" }));
+        Assert.Equal("スケジュールの令和8年度は計画期間（令和4年度～令和7年度）の外です。", outside.Message);
 
         await using var db = database.CreateContext();
         var item = await db.ActionItems.Include(i => i.Departments).Include(i => i.Schedule).SingleAsync(i => i.Id == itemId);
@@ -82,31 +93,27 @@ public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFi
     {
         var (planId, policyId) = await PlanWithPolicyAsync("期間変更計画");
         var itemId = await admin.AddItemAsync(planId, policyId, "1", "ドローンの活用");
-        await admin.SucceedAsync($"/admin/plans/{Id(planId)}/items/{Id(itemId)}", "schedule", ("phase-2025", "実証"));
-        var page = $"/admin/plans/{Id(planId)}";
-        var version = Version(await admin.Http.GetStringAsync(page), "Input.Version");
-        (string, string)[] Settings(string end, string phases) =>
-        [
-            ("Input.Version", version), ("Input.Name", "期間変更計画"), ("Input.Municipality", "津島市"), ("Input.StartYear", "令和4年度"), ("Input.EndYear", end),
-            ("Input.PolicyLabel", "取組方針"), ("Input.CategoryLabel", "取組"), ("Input.ItemLabel", "取組項目"), ("Input.Rounding", "HalfUpEach"), ("Input.Phases", phases),
-        ];
-
-        var shorter = await admin.RefusedAsync(page, "settings", Settings("令和6年度", "研究、検討、実証、導入、運用、拡充"));
-        Assert.Contains("id=\"plan-end-error\">計画期間を令和4年度～令和6年度にすると、No.1 のスケジュール（令和7年度「実証」）が期間の外になります。", shorter, StringComparison.Ordinal);
-        var phaseRemoved = await admin.RefusedAsync(page, "settings", Settings("令和7年度", "研究、検討、導入、運用"));
-        Assert.Contains("id=\"plan-phases-error\">段階「実証」は No.1 の令和7年度などのスケジュールで使われているため、削除できません。", phaseRemoved, StringComparison.Ordinal);
-        await admin.SucceedAsync($"/admin/plans/{Id(planId)}/items/{Id(itemId)}", "schedule", ("phase-2025", ""));
-        var kpis = $"/admin/plans/{Id(planId)}/items/{Id(itemId)}/kpis";
-        await admin.SucceedAsync(kpis, "add-kpi", ("Input.Name", "ドローン飛行回数"), ("Input.Unit", "回"));
-        await using (var context = database.CreateContext())
+        await admin.Items.SetScheduleAsync(planId, itemId, new Dictionary<int, string?> { [2025] = "実証" });
+        async Task<PlanSettingsInput> Settings(string end, string phases)
         {
-            var kpi = await context.Kpis.SingleAsync(k => k.ItemId == itemId);
-            await admin.SucceedAsync(kpis, "planned", (KpiPage.CellName(kpi.Id, 2025), "１２回"));
+            var input = PlanSettingsInput.From(await admin.Plans.GetAsync(planId));
+            (input.EndYear, input.Phases) = (end, phases);
+            return input;
         }
-        version = Version(await admin.Http.GetStringAsync(page), "Input.Version");
-        var kpiOutside = await admin.RefusedAsync(page, "settings", Settings("令和6年度", "研究、検討、実証、導入、運用、拡充"));
-        Assert.Contains("id=\"plan-end-error\">計画期間を令和4年度～令和6年度にすると、No.1 の指標「ドローン飛行回数」の令和7年度の予定・実績が期間の外になります。", kpiOutside, StringComparison.Ordinal);
-        await admin.SucceedAsync(page, "settings", Settings("令和9年度", "研究、検討、実証、導入準備、導入、運用"));
+        Task SaveAsync(PlanSettingsInput input) => admin.Plans.UpdateAsync(planId, input.ToSettings(), input.Version);
+
+        var shorter = await Assert.ThrowsAsync<FieldRuleException>(async () => await SaveAsync(await Settings("令和6年度", "研究、検討、実証、導入、運用、拡充")));
+        Assert.Equal(("EndYear", "計画期間を令和4年度～令和6年度にすると、No.1 のスケジュール（令和7年度「実証」）が期間の外になります。先にそのデータを変更するか、それを含む期間にしてください。"), (shorter.Field, shorter.Message));
+        var phaseRemoved = await Assert.ThrowsAsync<FieldRuleException>(async () => await SaveAsync(await Settings("令和7年度", "研究、検討、導入、運用")));
+        Assert.Equal("Phases", phaseRemoved.Field);
+        Assert.StartsWith("段階「実証」は No.1 の令和7年度などのスケジュールで使われているため、削除できません。", phaseRemoved.Message, StringComparison.Ordinal);
+        await admin.Items.SetScheduleAsync(planId, itemId, new Dictionary<int, string?> { [2025] = "" });
+        var kpiId = await admin.Kpis.AddAsync(planId, itemId, new KpiInput { Name = "ドローン飛行回数", Unit = "回" }.ToDetails(), null);
+        Assert.Empty(await admin.SetPlannedAsync(planId, itemId, kpiId, (2025, "１２回")));
+        var kpiOutside = await Assert.ThrowsAsync<FieldRuleException>(async () => await SaveAsync(await Settings("令和6年度", "研究、検討、実証、導入、運用、拡充")));
+        Assert.Equal("EndYear", kpiOutside.Field);
+        Assert.StartsWith("計画期間を令和4年度～令和6年度にすると、No.1 の指標「ドローン飛行回数」の令和7年度の予定・実績が期間の外になります。", kpiOutside.Message, StringComparison.Ordinal);
+        await SaveAsync(await Settings("令和9年度", "研究、検討、実証、導入準備、導入、運用"));
 
         await using var db = database.CreateContext();
         var plan = await db.Plans.SingleAsync(p => p.Id == planId);
@@ -124,7 +131,7 @@ public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFi
         var target = await admin.AddItemAsync(planId, policyId, "4", "情報の一元化");
         foreach (var _ in new[] { 2022, 2023, 2024 })
         {
-            await admin.SucceedAsync($"/admin/plans/{Id(planId)}/years", "open-next");
+            await admin.Succession.OpenNextYearAsync(planId);
         }
         await using (var db = database.CreateContext())
         {
@@ -140,28 +147,33 @@ public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFi
             await db.SaveChangesAsync();
         }
 
-        string Page(int item) => $"/admin/plans/{Id(planId)}/items/{Id(item)}";
-        async Task<string> StatusVersion(int item) => Version(await admin.Http.GetStringAsync(Page(item)), "Status.Version");
+        async Task Status(int item, ItemStatus status, string year, string reason = "", int? target = null) =>
+            await admin.Items.ChangeStatusAsync(planId, item, status, new StatusInput { Year = year }.ParsedYear(), reason, target, await VersionAsync(item));
+        async Task<FieldRuleException> Refused(int item, ItemStatus status, string year, string reason = "", int? target = null) =>
+            await Assert.ThrowsAsync<FieldRuleException>(() => Status(item, status, year, reason, target));
 
-        await admin.SucceedAsync(Page(done), "departments", ($"role-{Id(await DepartmentIdAsync("総務課"))}", "Lead"));
-        await admin.SucceedAsync(Page(done), "status", ("Status.Version", await StatusVersion(done)), ("Status.Status", "Completed"), ("Status.Year", "令和5年度"));
+        await admin.Items.SetDepartmentsAsync(planId, done, [(await DepartmentIdAsync("総務課"), DepartmentRole.Lead)]);
+        await Status(done, ItemStatus.Completed, "令和5年度");
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync($"/plans/{Id(planId)}/items/{Id(done)}/years/2023/entry")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync($"/plans/{Id(planId)}/items/{Id(done)}/years/2024/entry")).StatusCode);
 
-        var noReason = await admin.RefusedAsync(Page(dropped), "status", ("Status.Version", await StatusVersion(dropped)), ("Status.Status", "Deleted"), ("Status.Year", "2023"), ("Status.Reason", " "));
-        Assert.Contains("id=\"status-reason-error\">削除の理由を入力してください。", noReason, StringComparison.Ordinal);
-        var intoClosedYear = await admin.RefusedAsync(Page(dropped), "status", ("Status.Version", await StatusVersion(dropped)), ("Status.Status", "Deleted"), ("Status.Year", "2022"), ("Status.Reason", "事業終了"));
-        Assert.Contains("id=\"status-year-error\">令和4年度は確定済みのため、その年度の報告が変わる変更はできません。", intoClosedYear, StringComparison.Ordinal);
-        await admin.SucceedAsync(Page(dropped), "status", ("Status.Version", await StatusVersion(dropped)), ("Status.Status", "Deleted"), ("Status.Year", "2023"), ("Status.Reason", "前倒しにて整備完了したため削除。"));
+        var noReason = await Refused(dropped, ItemStatus.Deleted, "2023", " ");
+        Assert.Equal(("Reason", "削除の理由を入力してください。"), (noReason.Field, noReason.Message));
+        var intoClosedYear = await Refused(dropped, ItemStatus.Deleted, "2022", "事業終了");
+        Assert.Equal("Year", intoClosedYear.Field);
+        Assert.StartsWith("令和4年度は確定済みのため、その年度の報告が変わる変更はできません。", intoClosedYear.Message, StringComparison.Ordinal);
+        await Status(dropped, ItemStatus.Deleted, "2023", "前倒しにて整備完了したため削除。");
 
-        var self = await admin.RefusedAsync(Page(merged), "status", ("Status.Version", await StatusVersion(merged)), ("Status.Status", "Merged"), ("Status.Year", "2024"), ("Status.MergeTargetId", Id(merged)));
-        Assert.Contains("id=\"status-target-error\">項目を自分自身に統合することはできません。", self, StringComparison.Ordinal);
-        var intoFinished = await admin.RefusedAsync(Page(merged), "status", ("Status.Version", await StatusVersion(merged)), ("Status.Status", "Merged"), ("Status.Year", "2024"), ("Status.MergeTargetId", Id(done)));
-        Assert.Contains("統合先の No.1 は令和6年度に実施中ではありません（令和5年度完了）。", intoFinished, StringComparison.Ordinal);
-        await admin.SucceedAsync(Page(merged), "status", ("Status.Version", await StatusVersion(merged)), ("Status.Status", "Merged"), ("Status.Year", "2024"), ("Status.MergeTargetId", Id(target)));
+        var self = await Refused(merged, ItemStatus.Merged, "2024", target: merged);
+        Assert.Equal(("MergeTargetId", "項目を自分自身に統合することはできません。"), (self.Field, self.Message));
+        var intoFinished = await Refused(merged, ItemStatus.Merged, "2024", target: done);
+        Assert.Equal(("MergeTargetId", "統合先の No.1 は令和6年度に実施中ではありません（令和5年度完了）。"), (intoFinished.Field, intoFinished.Message));
+        await Status(merged, ItemStatus.Merged, "2024", target: target);
 
-        var written = await admin.RefusedAsync(Page(target), "status", ("Status.Version", await StatusVersion(target)), ("Status.Status", "Abolished"), ("Status.Year", "2022"));
-        Assert.Contains("令和5年度の評価が既に入力されているため、その年度を評価の対象外にはできません。", written, StringComparison.Ordinal);
+        var written = await Refused(target, ItemStatus.Abolished, "2022");
+        Assert.StartsWith("令和5年度の評価が既に入力されているため、その年度を評価の対象外にはできません。", written.Message, StringComparison.Ordinal);
+        var stale = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Items.ChangeStatusAsync(planId, target, ItemStatus.Completed, new FiscalYear(2025), "", null, 1));
+        Assert.Contains("状態：保存されている内容「実施中」／あなたの入力「令和7年度完了」", stale.Message, StringComparison.Ordinal);
 
         await using var check = database.CreateContext();
         var items = await check.ActionItems.Where(i => i.PlanId == planId).ToDictionaryAsync(i => i.Id);
@@ -175,12 +187,5 @@ public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFi
         Assert.Equal(4, active2022);
         var history = await check.AuditEntries.Where(a => a.ItemId == done && a.Field == "Status").Select(a => a.NewValue).ToListAsync();
         Assert.Contains("Completed", history);
-    }
-
-    private static string Version(string html, string name)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(html, $"name=\"{System.Text.RegularExpressions.Regex.Escape(name)}\" value=\"(\\d+)\"");
-        Assert.True(match.Success, $"No {name} in the page.");
-        return match.Groups[1].Value;
     }
 }

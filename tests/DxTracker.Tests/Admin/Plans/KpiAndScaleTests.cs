@@ -5,22 +5,31 @@ using DxTracker.Web.Domain.Kpis;
 using DxTracker.Web.Domain.Plans;
 using DxTracker.Web.Features.Admin.Plans;
 using Microsoft.EntityFrameworkCore;
-using static DxTracker.Tests.Admin.Plans.PlanAdminClient;
+using static DxTracker.Tests.Admin.Plans.PlanAdminSteps;
 
 namespace DxTracker.Tests.Admin.Plans;
 
 public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private DxWebApplicationFactory factory = null!;
-    private PlanAdminClient admin = null!;
+    private PlanAdminSteps admin = null!;
 
     public async Task InitializeAsync()
     {
         factory = new DxWebApplicationFactory(database.ConnectionString);
-        admin = await SignInAsync(factory);
+        admin = await ForAsync(factory);
     }
 
-    public async Task DisposeAsync() => await factory.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await admin.DisposeAsync();
+        await factory.DisposeAsync();
+    }
+
+    private Task<int> AddKpiAsync(int planId, int itemId, KpiInput input) => admin.Kpis.AddAsync(planId, itemId, input.ToDetails(), input.From());
+
+    private static Dictionary<string, string> Cells(params (int KpiId, int Year, string Text)[] cells) =>
+        cells.ToDictionary(c => KpiPage.CellName(c.KpiId, c.Year), c => c.Text);
 
     private async Task<(int PlanId, int ItemId)> ItemAsync(string planName)
     {
@@ -43,37 +52,36 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
     public async Task KPIs_get_unit_direction_baseline_and_planned_values_for_every_year_in_one_grid()
     {
         var (planId, itemId) = await ItemAsync("指標計画");
-        var page = Kpis(planId, itemId);
-        await admin.SucceedAsync(page, "add-kpi", ("Input.Name", "公開ファイル数"), ("Input.Unit", "件"), ("Input.Direction", "HigherIsBetter"), ("Input.Baseline", "７７５件"), ("Input.BaselineYear", "平成30年度"));
-        await admin.SucceedAsync(page, "add-kpi", ("Input.Name", "処理時間"), ("Input.Unit", "時間"), ("Input.Direction", "LowerIsBetter"));
-        var duplicate = await admin.RefusedAsync(page, "add-kpi", ("Input.Name", "公開ファイル数"), ("Input.Unit", "件"));
-        Assert.Contains("id=\"new-kpi-name-error\">指標「公開ファイル数」はこの項目に既にあります。", duplicate, StringComparison.Ordinal);
+        await AddKpiAsync(planId, itemId, new KpiInput { Name = "公開ファイル数", Unit = "件", Direction = KpiDirection.HigherIsBetter, Baseline = "７７５件", BaselineYear = "平成30年度" });
+        await AddKpiAsync(planId, itemId, new KpiInput { Name = "処理時間", Unit = "時間", Direction = KpiDirection.LowerIsBetter });
+        var duplicate = await Assert.ThrowsAsync<FieldRuleException>(() => AddKpiAsync(planId, itemId, new KpiInput { Name = "公開ファイル数", Unit = "件" }));
+        Assert.Equal("Name", duplicate.Field);
+        Assert.StartsWith("指標「公開ファイル数」はこの項目に既にあります。", duplicate.Message, StringComparison.Ordinal);
 
         var files = await KpiAsync(itemId, "公開ファイル数");
         var hours = await KpiAsync(itemId, "処理時間");
         Assert.Equal((775m, "７７５件", 2018, KpiDirection.HigherIsBetter), (files.BaselineValue, files.BaselineText, files.BaselineYear, files.Direction));
         Assert.Equal(KpiDirection.LowerIsBetter, hours.Direction);
 
-        var bad = await admin.RefusedAsync(page, "planned",
-            (KpiPage.CellName(files.Id, 2019), "９００"), (KpiPage.CellName(files.Id, 2020), "たくさん"), (KpiPage.CellName(hours.Id, 2019), "1,200時間"));
-        Assert.Contains($"id=\"{KpiPage.CellName(files.Id, 2020)}-error\">令和2年度: 「たくさん」は数値として読み取れません。", bad, StringComparison.Ordinal);
+        var bad = await admin.Kpis.SavePlannedAsync(planId, itemId, Cells((files.Id, 2019, "９００"), (files.Id, 2020, "たくさん"), (hours.Id, 2019, "1,200時間")));
+        Assert.StartsWith("令和2年度: 「たくさん」は数値として読み取れません。", Assert.Single(bad, p => p.Key == KpiPage.CellName(files.Id, 2020)).Value, StringComparison.Ordinal);
+        Assert.Single(bad);
         Assert.Empty((await KpiAsync(itemId, "公開ファイル数")).Values);
 
-        await admin.SucceedAsync(page, "planned",
-            (KpiPage.CellName(files.Id, 2019), "９００"), (KpiPage.CellName(files.Id, 2020), "１,０００件"), (KpiPage.CellName(files.Id, 2021), "1100"),
-            (KpiPage.CellName(hours.Id, 2019), "1,200時間"), (KpiPage.CellName(hours.Id, 2023), "▲5"));
+        Assert.Empty(await admin.Kpis.SavePlannedAsync(planId, itemId, Cells(
+            (files.Id, 2019, "９００"), (files.Id, 2020, "１,０００件"), (files.Id, 2021, "1100"), (hours.Id, 2019, "1,200時間"), (hours.Id, 2023, "▲5"))));
         files = await KpiAsync(itemId, "公開ファイル数");
         Assert.Equal([(2019, 900m, "９００"), (2020, 1000m, "１,０００件"), (2021, 1100m, "1100")],
             files.Values.OrderBy(v => v.FiscalYear).Select(v => (v.FiscalYear, v.PlannedValue!.Value, v.PlannedText)));
         hours = await KpiAsync(itemId, "処理時間");
         Assert.Equal(-5m, hours.Values.Single(v => v.FiscalYear == 2023).PlannedValue);
 
-        var edit = await admin.SucceedAsync(page, $"kpi-{Id(files.Id)}", ("Version", files.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Name", "オープンデータ公開ファイル数"), ("Unit", "件"), ("Direction", "HigherIsBetter"), ("Baseline", "775件"), ("BaselineYear", "2018"));
-        Assert.EndsWith("done=saved", edit, StringComparison.Ordinal);
-        var stale = await admin.RefusedAsync(page, $"kpi-{Id(files.Id)}", ("Version", files.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Name", "古い画面"), ("Unit", "件"), ("Direction", "HigherIsBetter"));
-        Assert.Contains("ほかの人がこの内容を先に更新しました。", stale, StringComparison.Ordinal);
+        await admin.Kpis.UpdateAsync(planId, itemId, files.Id,
+            new KpiInput { Name = "オープンデータ公開ファイル数", Unit = "件", Direction = KpiDirection.HigherIsBetter, Baseline = "775件", BaselineYear = "2018" }.ToDetails(), files.Version);
+        var stale = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Kpis.UpdateAsync(planId, itemId, files.Id,
+            new KpiInput { Name = "古い画面", Unit = "件", Direction = KpiDirection.HigherIsBetter }.ToDetails(), files.Version));
+        Assert.StartsWith("ほかの人がこの内容を先に更新しました。", stale.Message, StringComparison.Ordinal);
+        Assert.Contains("指標名：保存されている内容「オープンデータ公開ファイル数」／あなたの入力「古い画面」", stale.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,10 +89,9 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
     {
         var (planId, itemId) = await ItemAsync("置き換え計画");
         var page = Kpis(planId, itemId);
-        await admin.SucceedAsync(page, "add-kpi", ("Input.Name", "システム利用率"), ("Input.Unit", "%"));
+        await AddKpiAsync(planId, itemId, new KpiInput { Name = "システム利用率", Unit = "%" });
         var old = await KpiAsync(itemId, "システム利用率");
-        await admin.SucceedAsync(page, "planned",
-            (KpiPage.CellName(old.Id, 2019), "20%"), (KpiPage.CellName(old.Id, 2020), "30%"), (KpiPage.CellName(old.Id, 2021), "40%"), (KpiPage.CellName(old.Id, 2022), "50%"));
+        Assert.Empty(await admin.SetPlannedAsync(planId, itemId, old.Id, (2019, "20%"), (2020, "30%"), (2021, "40%"), (2022, "50%")));
         await using (var db = database.CreateContext())
         {
             var tracked = await db.Kpis.Include(k => k.Values).SingleAsync(k => k.Id == old.Id);
@@ -92,15 +99,18 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
             await db.SaveChangesAsync();
         }
         old = await KpiAsync(itemId, "システム利用率");
-        var version = old.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var successor = new KpiInput { Name = "電子化率", Unit = "%", Direction = KpiDirection.HigherIsBetter };
+        Task<int> ReplaceAsync(string from, uint version) =>
+            admin.Kpis.ReplaceAsync(planId, itemId, old.Id, new KpiInput { FromYear = from }.From()!.Value, successor.ToDetails(), version);
 
-        var atStart = await admin.RefusedAsync(page, $"replace-{Id(old.Id)}", ("Version", version), ("FromYear", "令和元年度"), ("Name", "電子化率"), ("Unit", "%"));
-        Assert.Contains("置き換える年度は、計画の初年度（令和元年度）より後にしてください。", atStart, StringComparison.Ordinal);
-        var outside = await admin.RefusedAsync(page, $"replace-{Id(old.Id)}", ("Version", version), ("FromYear", "令和9年度"), ("Name", "電子化率"), ("Unit", "%"));
-        Assert.Contains($"id=\"replace-{Id(old.Id)}-from-error\">置き換える年度の令和9年度は計画期間（令和元年度～令和5年度）の外です。", outside, StringComparison.Ordinal);
-        var measured = await admin.RefusedAsync(page, $"replace-{Id(old.Id)}", ("Version", version), ("FromYear", "2019"), ("Name", "電子化率"), ("Unit", "%"));
-        Assert.Contains("置き換える年度は、計画の初年度", measured, StringComparison.Ordinal);
-        await admin.SucceedAsync(page, $"replace-{Id(old.Id)}", ("Version", version), ("FromYear", "令和4年度"), ("Name", "電子化率"), ("Unit", "%"), ("Direction", "HigherIsBetter"));
+        var atStart = await Assert.ThrowsAsync<FieldRuleException>(() => ReplaceAsync("令和元年度", old.Version));
+        Assert.Equal("FromYear", atStart.Field);
+        Assert.StartsWith("置き換える年度は、計画の初年度（令和元年度）より後にしてください。", atStart.Message, StringComparison.Ordinal);
+        var outside = await Assert.ThrowsAsync<FieldRuleException>(() => ReplaceAsync("令和9年度", old.Version));
+        Assert.Equal(("FromYear", "置き換える年度の令和9年度は計画期間（令和元年度～令和5年度）の外です。"), (outside.Field, outside.Message));
+        var measured = await Assert.ThrowsAsync<FieldRuleException>(() => ReplaceAsync("2019", old.Version));
+        Assert.StartsWith("置き換える年度は、計画の初年度", measured.Message, StringComparison.Ordinal);
+        await ReplaceAsync("令和4年度", old.Version);
 
         old = await KpiAsync(itemId, "システム利用率");
         var next = await KpiAsync(itemId, "電子化率");
@@ -116,10 +126,11 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Contains("（令和4年度から「電子化率」に置き換え）", html, StringComparison.Ordinal);
 
         // A replaced indicator offers no replace form any more; a hand-made post is refused all the same.
-        await admin.RefusedAsync(page, $"replace-{Id(old.Id)}", ("Version", old.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("FromYear", "令和5年度"), ("Name", "三つ目"));
+        await Assert.ThrowsAsync<FieldRuleException>(() => admin.Kpis.ReplaceAsync(planId, itemId, old.Id, new FiscalYear(2023), new KpiInput { Name = "三つ目" }.ToDetails(), old.Version));
         Assert.Equal(2, await CountKpisAsync(itemId));
-        var delete = await admin.RefusedAsync(page, $"kpi-{Id(old.Id)}", ("Version", old.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Delete", "true"), ("Name", old.Name));
-        Assert.Contains("指標「システム利用率」には実績値が入力されているため、削除できません。", delete, StringComparison.Ordinal);
+        var delete = await Assert.ThrowsAnyAsync<DomainRuleException>(() => admin.Kpis.DeleteAsync(planId, itemId, old.Id));
+        Assert.StartsWith("指標「システム利用率」には実績値が入力されているため、削除できません。", delete.Message, StringComparison.Ordinal);
+        Assert.Equal(2, await CountKpisAsync(itemId));
     }
 
     private async Task<int> CountKpisAsync(int itemId)
@@ -132,21 +143,20 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
     public async Task Planned_values_of_a_closed_year_stay_as_reported()
     {
         var (planId, itemId) = await ItemAsync("確定年度計画");
-        var page = Kpis(planId, itemId);
-        await admin.SucceedAsync(page, "add-kpi", ("Input.Name", "閲覧者数"), ("Input.Unit", "人"));
+        await AddKpiAsync(planId, itemId, new KpiInput { Name = "閲覧者数", Unit = "人" });
         var kpi = await KpiAsync(itemId, "閲覧者数");
-        await admin.SucceedAsync(page, "planned", (KpiPage.CellName(kpi.Id, 2019), "14,000人"));
-        await admin.SucceedAsync($"/admin/plans/{Id(planId)}/years", "open-next");
+        Assert.Empty(await admin.SetPlannedAsync(planId, itemId, kpi.Id, (2019, "14,000人")));
+        await admin.Succession.OpenNextYearAsync(planId);
         await using (var db = database.CreateContext())
         {
             (await db.PlanYears.SingleAsync(y => y.PlanId == planId && y.FiscalYear == 2019)).Close();
             await db.SaveChangesAsync();
         }
 
-        var refused = await admin.RefusedAsync(page, "planned", (KpiPage.CellName(kpi.Id, 2019), "15,000人"), (KpiPage.CellName(kpi.Id, 2020), "15,500人"));
-        Assert.Contains("令和元年度は確定済みのため、予定値を変更できません。", refused, StringComparison.Ordinal);
+        var refused = await admin.SetPlannedAsync(planId, itemId, kpi.Id, (2019, "15,000人"), (2020, "15,500人"));
+        Assert.Equal("令和元年度は確定済みのため、予定値を変更できません。", refused[KpiPage.CellName(kpi.Id, 2019)]);
         Assert.Equal(["14,000人"], (await KpiAsync(itemId, "閲覧者数")).Values.Select(v => v.PlannedText));
-        await admin.SucceedAsync(page, "planned", (KpiPage.CellName(kpi.Id, 2019), "14,000人"), (KpiPage.CellName(kpi.Id, 2020), "15,500人"));
+        Assert.Empty(await admin.SetPlannedAsync(planId, itemId, kpi.Id, (2019, "14,000人"), (2020, "15,500人")));
         Assert.Equal(2, (await KpiAsync(itemId, "閲覧者数")).Values.Count);
     }
 
@@ -155,21 +165,22 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
     {
         var (planId, itemId) = await ItemAsync("評価区分計画");
         var page = $"/admin/plans/{Id(planId)}/scale";
-        await admin.SucceedAsync(page, "template-progress-outcomes");
+        await admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes");
         await using (var db = database.CreateContext())
         {
             var plan = await db.Plans.Include(p => p.Grades).SingleAsync(p => p.Id == planId);
             Assert.Equal(["◎", "○", "△", "×"], plan.Scale.Select(g => g.Code));
             Assert.Equal(["完了", "廃止"], plan.OutcomeMarks.Select(g => g.Code));
         }
-        await admin.SucceedAsync(page, "template-sabc");
+        await admin.Scales.ApplyTemplateAsync(planId, "sabc");
+        Task SaveAsync(params ScaleRowInput[] rows) => admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts(rows));
+        static ScaleRowInput Row(string order, string code, string definition, string label = "", bool remove = false, GradeKind kind = GradeKind.Grade) =>
+            new() { Order = order, Code = code, Definition = definition, Label = label, Remove = remove, Kind = kind };
 
-        await admin.SucceedAsync(page, "scale", ("rows", "6"),
-            ("order-1", "1"), ("kind-1", "Grade"), ("code-1", "S"), ("label-1", "順調"), ("definition-1", "目標や計画を上回る達成状況であった。"),
-            ("order-2", "2"), ("kind-2", "Grade"), ("code-2", "A"), ("definition-2", "目標や計画どおりの達成状況であった。"),
-            ("order-3", "3"), ("kind-3", "Grade"), ("code-3", "B"), ("definition-3", "目標や計画を下回る達成状況であった。"),
-            ("order-4", "4"), ("kind-4", "Grade"), ("code-4", "C"), ("definition-4", "未実施。"), ("remove-4", "true"),
-            ("order-5", "9"), ("kind-5", "OutcomeMark"), ("code-5", "完"), ("definition-5", "取組が完了した。"));
+        await SaveAsync(
+            Row("1", "S", "目標や計画を上回る達成状況であった。", "順調"), Row("2", "A", "目標や計画どおりの達成状況であった。"),
+            Row("3", "B", "目標や計画を下回る達成状況であった。"), Row("4", "C", "未実施。", remove: true),
+            Row("9", "完", "取組が完了した。", kind: GradeKind.OutcomeMark), Row("", "", ""));
         await using (var db = database.CreateContext())
         {
             var plan = await db.Plans.Include(p => p.Grades).SingleAsync(p => p.Id == planId);
@@ -184,26 +195,20 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
 
         var html = await admin.Http.GetStringAsync(page);
         Assert.Contains("この計画の区分は入力済みの評価で使われています。", html, StringComparison.Ordinal);
-        var removeUsed = await admin.RefusedAsync(page, "scale", ("rows", "3"),
-            ("order-1", "1"), ("code-1", "S"), ("definition-1", "上回った。"),
-            ("order-2", "2"), ("code-2", "A"), ("definition-2", "計画どおり。"),
-            ("order-3", "3"), ("code-3", "B"), ("definition-3", "下回った。"), ("remove-3", "true"));
-        Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", removeUsed, StringComparison.Ordinal);
-        var renameUsed = await admin.RefusedAsync(page, "scale", ("rows", "3"),
-            ("order-1", "1"), ("code-1", "S"), ("definition-1", "上回った。"),
-            ("order-2", "2"), ("code-2", "A"), ("definition-2", "計画どおり。"),
-            ("order-3", "3"), ("code-3", "Ｂ"), ("definition-3", "下回った。"));
-        Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません（記号も変更できません）。", renameUsed, StringComparison.Ordinal);
-        var template = await admin.RefusedAsync(page, "template-progress-outcomes");
-        Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", template, StringComparison.Ordinal);
-        var duplicate = await admin.RefusedAsync(page, "scale", ("rows", "2"), ("code-1", "B"), ("definition-1", "x"), ("code-2", "B"), ("definition-2", "y"));
-        Assert.Contains("評価区分「B」が2回以上あります。", duplicate, StringComparison.Ordinal);
+        var removeUsed = await Assert.ThrowsAnyAsync<DomainRuleException>(() => SaveAsync(Row("1", "S", "上回った。"), Row("2", "A", "計画どおり。"), Row("3", "B", "下回った。", remove: true)));
+        Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", removeUsed.Message, StringComparison.Ordinal);
+        var renameUsed = await Assert.ThrowsAnyAsync<DomainRuleException>(() => SaveAsync(Row("1", "S", "上回った。"), Row("2", "A", "計画どおり。"), Row("3", "Ｂ", "下回った。")));
+        Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません（記号も変更できません）。", renameUsed.Message, StringComparison.Ordinal);
+        var template = await Assert.ThrowsAnyAsync<DomainRuleException>(() => admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes"));
+        Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", template.Message, StringComparison.Ordinal);
+        var duplicate = await Assert.ThrowsAnyAsync<DomainRuleException>(() => SaveAsync(Row("", "B", "x"), Row("", "B", "y")));
+        Assert.Contains("評価区分「B」が2回以上あります。", duplicate.Message, StringComparison.Ordinal);
+        var noDefinition = Assert.Throws<FieldRuleException>(() => ScaleRowInput.ToDrafts([Row("1", "S", "上回った。"), Row("2", "A", "")]));
+        Assert.Equal(("definition-2", "2行目（A）の定義を入力してください。"), (noDefinition.Field, noDefinition.Message));
+        var badOrder = Assert.Throws<FieldRuleException>(() => ScaleRowInput.ToDrafts([Row("一", "S", "上回った。")]));
+        Assert.Equal("order-1", badOrder.Field);
 
-        await admin.SucceedAsync(page, "scale", ("rows", "4"),
-            ("order-1", "1"), ("code-1", "S"), ("definition-1", "上回った。"),
-            ("order-2", "2"), ("code-2", "A"), ("definition-2", "計画どおり。"),
-            ("order-3", "3"), ("code-3", "B"), ("label-3", "やや遅れ"), ("definition-3", "下回った。"),
-            ("order-4", "4"), ("code-4", "C"), ("definition-4", "大幅に下回った。"));
+        await SaveAsync(Row("1", "S", "上回った。"), Row("2", "A", "計画どおり。"), Row("3", "B", "下回った。", "やや遅れ"), Row("４", "C", "大幅に下回った。"));
         await using var check = database.CreateContext();
         var revised = await check.Plans.Include(p => p.Grades).SingleAsync(p => p.Id == planId);
         Assert.Equal(["S", "A", "B", "C"], revised.Scale.Select(g => g.Code));

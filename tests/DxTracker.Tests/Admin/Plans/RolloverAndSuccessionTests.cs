@@ -1,23 +1,28 @@
 using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Plans;
 using DxTracker.Web.Features.Admin.Plans;
 using Microsoft.EntityFrameworkCore;
-using static DxTracker.Tests.Admin.Plans.PlanAdminClient;
+using static DxTracker.Tests.Admin.Plans.PlanAdminSteps;
 
 namespace DxTracker.Tests.Admin.Plans;
 
 public sealed class RolloverAndSuccessionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private DxWebApplicationFactory factory = null!;
-    private PlanAdminClient admin = null!;
+    private PlanAdminSteps admin = null!;
 
     public async Task InitializeAsync()
     {
         factory = new DxWebApplicationFactory(database.ConnectionString);
-        admin = await SignInAsync(factory);
+        admin = await ForAsync(factory);
     }
 
-    public async Task DisposeAsync() => await factory.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await admin.DisposeAsync();
+        await factory.DisposeAsync();
+    }
 
     private async Task<int> PolicyIdAsync(int planId, int number)
     {
@@ -27,15 +32,10 @@ public sealed class RolloverAndSuccessionTests(DatabaseFixture database) : IClas
 
     private async Task<int> KpiAsync(int planId, int itemId, string name, params (int Year, string Planned)[] planned)
     {
-        var page = $"/admin/plans/{Id(planId)}/items/{Id(itemId)}/kpis";
-        await admin.SucceedAsync(page, "add-kpi", ("Input.Name", name), ("Input.Unit", "件"), ("Input.Baseline", "83件"), ("Input.BaselineYear", "令和2年度"));
-        await using var db = database.CreateContext();
-        var kpi = await db.Kpis.SingleAsync(k => k.ItemId == itemId && k.Name == name);
-        if (planned.Length > 0)
-        {
-            await admin.SucceedAsync(page, "planned", planned.Select(p => (KpiPage.CellName(kpi.Id, p.Year), p.Planned)).ToArray());
-        }
-        return kpi.Id;
+        var input = new KpiInput { Name = name, Unit = "件", Baseline = "83件", BaselineYear = "令和2年度" };
+        var kpiId = await admin.Kpis.AddAsync(planId, itemId, input.ToDetails(), input.From());
+        Assert.Empty(await admin.SetPlannedAsync(planId, itemId, kpiId, planned));
+        return kpiId;
     }
 
     [Fact]
@@ -49,14 +49,12 @@ public sealed class RolloverAndSuccessionTests(DatabaseFixture database) : IClas
         var carried = await KpiAsync(planId, running, "オンライン手続数", (2022, "２０件"));
         var own = await KpiAsync(planId, running, "利用件数", (2022, "100件"), (2023, "150件"));
         var stopped = await KpiAsync(planId, finished, "交付件数", (2022, "1,000件"));
-        await admin.SucceedAsync($"/admin/plans/{Id(planId)}/items/{Id(finished)}", "status",
-            ("Status.Status", "Completed"), ("Status.Year", "2022"));
+        await admin.Items.ChangeStatusAsync(planId, finished, ItemStatus.Completed, new FiscalYear(2022), string.Empty, null, null);
         var page = $"/admin/plans/{Id(planId)}/years";
 
-        Assert.Equal("/admin/plans/" + Id(planId) + "/years?opened=2022&carried=0", await admin.SucceedAsync(page, "open-next"));
-        Assert.Equal("/admin/plans/" + Id(planId) + "/years?opened=2023&carried=1", await admin.SucceedAsync(page, "open-next"));
-        var html = await admin.Http.GetStringAsync(page + "?opened=2023&carried=1");
-        Assert.Contains("令和5年度を開始しました（準備中）。", html, StringComparison.Ordinal);
+        Assert.Equal(new OpenedYear(new FiscalYear(2022), 0), await admin.Succession.OpenNextYearAsync(planId));
+        Assert.Equal(new OpenedYear(new FiscalYear(2023), 1), await admin.Succession.OpenNextYearAsync(planId));
+        var html = await admin.Http.GetStringAsync(page);
         Assert.Contains($"href=\"/plans/{Id(planId)}/years/2023/manage\"", html, StringComparison.Ordinal);
 
         await using (var db = database.CreateContext())
@@ -69,9 +67,10 @@ public sealed class RolloverAndSuccessionTests(DatabaseFixture database) : IClas
             Assert.False(await db.Evaluations.AnyAsync(e => e.PlanId == planId && e.FiscalYear == 2023));
         }
 
-        await admin.SucceedAsync(page, "open-next");
+        await admin.Succession.OpenNextYearAsync(planId);
         Assert.Contains("計画期間の最終年度まで開始済みです。", await admin.Http.GetStringAsync(page), StringComparison.Ordinal);
-        await admin.RefusedAsync(page, "open-next");
+        var beyond = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Succession.OpenNextYearAsync(planId));
+        Assert.StartsWith("計画期間の最終年度（令和6年度）まで開始済みです。", beyond.Message, StringComparison.Ordinal);
         await using var check = database.CreateContext();
         Assert.Equal([2022, 2023, 2024], await check.PlanYears.Where(y => y.PlanId == planId).OrderBy(y => y.FiscalYear).Select(y => y.FiscalYear).ToListAsync());
     }
@@ -88,20 +87,27 @@ public sealed class RolloverAndSuccessionTests(DatabaseFixture database) : IClas
         await using (var db = database.CreateContext())
         {
             var digital = (await db.Departments.SingleAsync(d => d.Name == "デジタル推進課")).Id;
-            await admin.SucceedAsync($"/admin/plans/{Id(oldPlan)}/items/{Id(opendata)}", "departments", ($"role-{Id(digital)}", "Lead"));
+            await admin.Items.SetDepartmentsAsync(oldPlan, opendata, [(digital, DepartmentRole.Lead)]);
         }
-        await admin.SucceedAsync($"/admin/plans/{Id(oldPlan)}/items/{Id(opendata)}", "schedule", ("phase-2021", "導入"), ("phase-2022", "運用"));
+        await admin.Items.SetScheduleAsync(oldPlan, opendata, new Dictionary<int, string?> { [2021] = "導入", [2022] = "運用" });
         await KpiAsync(oldPlan, opendata, "公開データセット数", (2021, "160"), (2022, "200"));
         var page = $"/admin/plans/{Id(oldPlan)}/successor";
 
-        var early = await admin.RefusedAsync(page, "successor", ("Name", "DX推進計画"), ("StartYear", "平成31年度"), ("EndYear", "令和7年度"), ("itemId", Id(opendata)));
-        Assert.Contains("id=\"successor-start-error\">後継計画の開始年度は、元の計画の開始年度（令和元年度）より後にしてください。", early, StringComparison.Ordinal);
-        var sameName = await admin.RefusedAsync(page, "successor", ("Name", "情報化基本計画"), ("StartYear", "令和4年度"), ("EndYear", "令和7年度"));
-        Assert.Contains("id=\"successor-name-error\">徳島市の計画「情報化基本計画」は既にあります。", sameName, StringComparison.Ordinal);
+        Task<int> StartAsync(string name, string start, string end, params int[] items)
+        {
+            var input = new SuccessorInput { Name = name, Subtitle = "誰一人取り残さない", StartYear = start, EndYear = end };
+            input.ItemIds.UnionWith(items);
+            return admin.Succession.StartSuccessorAsync(oldPlan, input.ToSettings(), input.ItemIds);
+        }
 
-        var target = await admin.SucceedAsync(page, "successor", ("Name", "DX推進計画"), ("Subtitle", "誰一人取り残さない"), ("StartYear", "令和4年度"), ("EndYear", "令和7年度"),
-            ("itemId", Id(opendata)), ("itemId", Id(sns)));
-        var newPlan = IdIn(target, "/admin/plans/");
+        var early = await Assert.ThrowsAsync<FieldRuleException>(() => StartAsync("DX推進計画", "平成31年度", "令和7年度", opendata));
+        Assert.Equal(("StartYear", "後継計画の開始年度は、元の計画の開始年度（令和元年度）より後にしてください。"), (early.Field, early.Message));
+        var sameName = await Assert.ThrowsAsync<FieldRuleException>(() => StartAsync("情報化基本計画", "令和4年度", "令和7年度"));
+        Assert.Equal(("Name", "徳島市の計画「情報化基本計画」は既にあります。別の名前にしてください。"), (sameName.Field, sameName.Message));
+        var backwards = Assert.Throws<FieldRuleException>(() => new SuccessorInput { Name = "x", StartYear = "令和7年度", EndYear = "令和4年度" }.ToSettings());
+        Assert.Equal("EndYear", backwards.Field);
+
+        var newPlan = await StartAsync("DX推進計画", "令和4年度", "令和7年度", opendata, sns);
 
         await using var check = database.CreateContext();
         var plan = await check.Plans.Include(p => p.Grades).Include(p => p.Policies).SingleAsync(p => p.Id == newPlan);

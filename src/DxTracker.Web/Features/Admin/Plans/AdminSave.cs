@@ -42,8 +42,9 @@ internal static class AdminSave
     /// <remarks>
     /// A form rendered from an older version is refused even when its values happen to change nothing, so that
     /// the person sees what the other one saved; the original value also guards the update against a save racing this one.
+    /// The refusal names each field whose saved value differs from what this person typed, with both values.
     /// </remarks>
-    public static void ExpectVersion<T>(AppDbContext db, T entity, uint? version) where T : class
+    public static void ExpectVersion<T>(AppDbContext db, T entity, uint? version, params IEnumerable<(string Label, string Saved, string Yours)> fields) where T : class
     {
         if (version is not { } v)
         {
@@ -52,8 +53,22 @@ internal static class AdminSave
         var property = db.Entry(entity).Property<uint>("Version");
         if (property.CurrentValue != v)
         {
-            throw new DomainRuleException(ConflictMessage);
+            throw new DomainRuleException(ConflictWith(fields));
         }
         property.OriginalValue = v;
+    }
+
+    /// <summary>The conflict message with what the other person saved, field by field, beside this person's input.</summary>
+    public static string ConflictWith(IEnumerable<(string Label, string Saved, string Yours)> fields)
+    {
+        var changed = fields.Where(f => !string.Equals(f.Saved.Trim(), f.Yours.Trim(), StringComparison.Ordinal))
+            .Select(f => $"{f.Label}：保存されている内容「{Short(f.Saved)}」／あなたの入力「{Short(f.Yours)}」").ToList();
+        return changed.Count == 0 ? ConflictMessage : $"{ConflictMessage}（{string.Join("、", changed)}）";
+    }
+
+    private static string Short(string text)
+    {
+        var t = text.Trim().ReplaceLineEndings(" ");
+        return t.Length <= 40 ? t : string.Concat(t.AsSpan(0, 40), "…");
     }
 }

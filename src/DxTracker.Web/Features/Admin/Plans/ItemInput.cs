@@ -57,6 +57,20 @@ public sealed class ItemInput
         };
     }
 
+    /// <summary>表示順 as typed (full-width digits understood); null when empty.</summary>
+    /// <exception cref="FieldRuleException">It is not a whole number.</exception>
+    public int? ParsedSortOrder()
+    {
+        try
+        {
+            return Components.WholeNumber.Parse(SortOrder, "表示順");
+        }
+        catch (Domain.DomainRuleException e)
+        {
+            throw new FieldRuleException(nameof(SortOrder), e.Message);
+        }
+    }
+
     public ItemDetails ToDetails(int? sortOrder) => new(
         PolicyId ?? 0, CategoryId, Number?.Trim() ?? string.Empty, sortOrder, Title ?? string.Empty,
         Content ?? string.Empty, Goal ?? string.Empty, Overview ?? string.Empty, Purpose ?? string.Empty, Outcome ?? string.Empty);

@@ -22,81 +22,98 @@ public sealed record KpiPage(Plan Plan, ActionItem Item, IReadOnlySet<int> Close
     public static string CellName(int kpiId, int year) => string.Create(CultureInfo.InvariantCulture, $"planned-{kpiId}-{year}");
 }
 
-/// <summary>評価指標の管理: add, edit, replace from a year, remove, and the planned values of every year in one grid.</summary>
-public sealed class KpiAdministration(AppDbContext db)
+/// <summary>評価指標の管理: add, edit, replace from a year, remove, and the planned values of every year in one grid. Administrators only.</summary>
+public sealed class KpiAdministration(PlanAdminOperations operations)
 {
-    public async Task<KpiPage> LoadAsync(int planId, int itemId)
+    public Task<KpiPage> LoadAsync(int planId, int itemId)
     {
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Years).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
-        var item = await db.ActionItems.AsNoTracking().Include(i => i.Kpis).ThenInclude(k => k.Values).AsSplitQuery()
-            .SingleOrDefaultAsync(i => i.Id == itemId && i.PlanId == planId) ?? throw new NotFoundException();
-        return new KpiPage(plan, item, plan.Years.Where(y => y.IsClosed).Select(y => y.FiscalYear).ToHashSet());
-    }
-
-    public async Task<int> AddAsync(int planId, int itemId, KpiDetails details, FiscalYear? fromYear)
-    {
-        ArgumentNullException.ThrowIfNull(details);
-        var (plan, item) = await TrackedAsync(planId, itemId);
-        var kpi = Add(plan, item, details);
-        if (fromYear is { } from)
+        return operations.ReadAsync(async db =>
         {
-            CheckInPeriod(plan, from, "FromYear", "適用開始年度");
-            kpi.SetApplicableYears(from, null);
-        }
-        await AdminSave.SaveAsync(db);
-        return kpi.Id;
+            var plan = await db.Plans.AsNoTracking().Include(p => p.Years).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
+            var item = await db.ActionItems.AsNoTracking().Include(i => i.Kpis).ThenInclude(k => k.Values).AsSplitQuery()
+                .SingleOrDefaultAsync(i => i.Id == itemId && i.PlanId == planId) ?? throw new NotFoundException();
+            return new KpiPage(plan, item, plan.Years.Where(y => y.IsClosed).Select(y => y.FiscalYear).ToHashSet());
+        });
     }
 
-    public async Task UpdateAsync(int planId, int itemId, int kpiId, KpiDetails details, uint? version)
+    public Task<int> AddAsync(int planId, int itemId, KpiDetails details, FiscalYear? fromYear)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var (plan, item) = await TrackedAsync(planId, itemId);
-        var kpi = item.Kpis.SingleOrDefault(k => k.Id == kpiId) ?? throw new NotFoundException();
-        AdminSave.ExpectVersion(db, kpi, version);
-        Describe(plan, item, kpi, details);
-        await AdminSave.SaveAsync(db);
+        return operations.ChangeAsync("kpi.add", new { planId, itemId }, async db =>
+        {
+            var (plan, item) = await TrackedAsync(db, planId, itemId);
+            var kpi = Add(plan, item, details);
+            if (fromYear is { } from)
+            {
+                CheckInPeriod(plan, from, "FromYear", "適用開始年度");
+                kpi.SetApplicableYears(from, null);
+            }
+            await AdminSave.SaveAsync(db);
+            return kpi.Id;
+        });
+    }
+
+    public Task UpdateAsync(int planId, int itemId, int kpiId, KpiDetails details, uint? version)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        return operations.ChangeAsync("kpi.update", new { planId, itemId, kpiId }, async db =>
+        {
+            var (plan, item) = await TrackedAsync(db, planId, itemId);
+            var kpi = item.Kpis.SingleOrDefault(k => k.Id == kpiId) ?? throw new NotFoundException();
+            AdminSave.ExpectVersion(db, kpi, version,
+                ("指標名", kpi.Name, details.Name), ("単位", kpi.Unit, details.Unit), ("基準値", kpi.BaselineText, details.Baseline),
+                ("基準値の年度", kpi.BaselineYear is { } y ? new FiscalYear(y).Label : string.Empty, details.BaselineYear?.Label ?? string.Empty));
+            Describe(plan, item, kpi, details);
+            await AdminSave.SaveAsync(db);
+        });
     }
 
     /// <summary>
     /// 指標の置き換え: from <paramref name="fromYear"/> on the item is measured by a new indicator; the old one stays
     /// with its values for the years it applied to. Closed years keep the indicator they were reported with.
     /// </summary>
-    public async Task<int> ReplaceAsync(int planId, int itemId, int kpiId, FiscalYear fromYear, KpiDetails successor, uint? version)
+    public Task<int> ReplaceAsync(int planId, int itemId, int kpiId, FiscalYear fromYear, KpiDetails successor, uint? version)
     {
         ArgumentNullException.ThrowIfNull(successor);
-        var (plan, item) = await TrackedAsync(planId, itemId);
-        var kpi = item.Kpis.SingleOrDefault(k => k.Id == kpiId) ?? throw new NotFoundException();
-        AdminSave.ExpectVersion(db, kpi, version);
-        CheckInPeriod(plan, fromYear, "FromYear", "置き換える年度");
-        if (fromYear.Year <= plan.StartYear)
+        return operations.ChangeAsync("kpi.replace", new { planId, itemId, kpiId, fromYear = fromYear.Year }, async db =>
         {
-            throw new FieldRuleException("FromYear", $"置き換える年度は、計画の初年度（{new FiscalYear(plan.StartYear).Label}）より後にしてください。初年度から別の指標にする場合は、この指標を編集してください。");
-        }
-        if (plan.Years.Where(y => y.IsClosed && y.FiscalYear >= fromYear.Year).OrderBy(y => y.FiscalYear).FirstOrDefault() is { } closed)
-        {
-            throw new FieldRuleException("FromYear", $"{closed.Year.Label}は確定済みのため、{fromYear.Label}からは置き換えられません。");
-        }
-        var next = Add(plan, item, successor);
-        // Tracked now, so that its key (from the HiLo sequence) is known to the indicator it replaces.
-        db.Kpis.Add(next);
-        try
-        {
-            kpi.ReplaceWith(next, fromYear);
-        }
-        catch (DomainRuleException e)
-        {
-            throw new FieldRuleException("FromYear", e.Message);
-        }
-        await AdminSave.SaveAsync(db);
-        return next.Id;
+            var (plan, item) = await TrackedAsync(db, planId, itemId);
+            var kpi = item.Kpis.SingleOrDefault(k => k.Id == kpiId) ?? throw new NotFoundException();
+            AdminSave.ExpectVersion(db, kpi, version);
+            CheckInPeriod(plan, fromYear, "FromYear", "置き換える年度");
+            if (fromYear.Year <= plan.StartYear)
+            {
+                throw new FieldRuleException("FromYear", $"置き換える年度は、計画の初年度（{new FiscalYear(plan.StartYear).Label}）より後にしてください。初年度から別の指標にする場合は、この指標を編集してください。");
+            }
+            if (plan.Years.Where(y => y.IsClosed && y.FiscalYear >= fromYear.Year).OrderBy(y => y.FiscalYear).FirstOrDefault() is { } closed)
+            {
+                throw new FieldRuleException("FromYear", $"{closed.Year.Label}は確定済みのため、{fromYear.Label}からは置き換えられません。");
+            }
+            var next = Add(plan, item, successor);
+            // Tracked now, so that its key (from the HiLo sequence) is known to the indicator it replaces.
+            db.Kpis.Add(next);
+            try
+            {
+                kpi.ReplaceWith(next, fromYear);
+            }
+            catch (DomainRuleException e)
+            {
+                throw new FieldRuleException("FromYear", e.Message);
+            }
+            await AdminSave.SaveAsync(db);
+            return next.Id;
+        });
     }
 
-    public async Task DeleteAsync(int planId, int itemId, int kpiId)
+    public Task DeleteAsync(int planId, int itemId, int kpiId)
     {
-        var (_, item) = await TrackedAsync(planId, itemId);
-        var kpi = item.Kpis.SingleOrDefault(k => k.Id == kpiId) ?? throw new NotFoundException();
-        item.RemoveKpi(kpi);
-        await AdminSave.SaveAsync(db);
+        return operations.ChangeAsync("kpi.delete", new { planId, itemId, kpiId }, async db =>
+        {
+            var (_, item) = await TrackedAsync(db, planId, itemId);
+            var kpi = item.Kpis.SingleOrDefault(k => k.Id == kpiId) ?? throw new NotFoundException();
+            item.RemoveKpi(kpi);
+            await AdminSave.SaveAsync(db);
+        });
     }
 
     /// <summary>
@@ -104,57 +121,60 @@ public sealed class KpiAdministration(AppDbContext db)
     /// Returns the problems by cell name (<see cref="KpiPage.CellName"/>); when there is any, nothing is saved.
     /// Cells of years a KPI does not apply to, and unchanged cells, are left alone; a change in a closed year is a problem.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> SavePlannedAsync(int planId, int itemId, IReadOnlyDictionary<string, string> cells)
+    public Task<IReadOnlyDictionary<string, string>> SavePlannedAsync(int planId, int itemId, IReadOnlyDictionary<string, string> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var (plan, item) = await TrackedAsync(planId, itemId);
-        var closed = plan.Years.Where(y => y.IsClosed).Select(y => y.FiscalYear).ToHashSet();
-        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var kpi in item.Kpis)
+        return operations.ChangeAsync<IReadOnlyDictionary<string, string>>("kpi.planned", new { planId, itemId }, async db =>
         {
-            foreach (var year in plan.FiscalYears.Where(kpi.AppliesTo))
+            var (plan, item) = await TrackedAsync(db, planId, itemId);
+            var closed = plan.Years.Where(y => y.IsClosed).Select(y => y.FiscalYear).ToHashSet();
+            var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var kpi in item.Kpis)
             {
-                var name = KpiPage.CellName(kpi.Id, year.Year);
-                if (!cells.TryGetValue(name, out var posted))
+                foreach (var year in plan.FiscalYears.Where(kpi.AppliesTo))
                 {
-                    continue;
+                    var name = KpiPage.CellName(kpi.Id, year.Year);
+                    if (!cells.TryGetValue(name, out var posted))
+                    {
+                        continue;
+                    }
+                    var text = posted?.Trim() ?? string.Empty;
+                    var current = kpi.Values.FirstOrDefault(v => v.FiscalYear == year.Year);
+                    if (text == (current?.PlannedText ?? string.Empty))
+                    {
+                        continue;
+                    }
+                    if (closed.Contains(year.Year))
+                    {
+                        problems[name] = $"{year.Label}は確定済みのため、予定値を変更できません。";
+                        continue;
+                    }
+                    if (text.Length == 0)
+                    {
+                        kpi.SetPlanned(year, null);
+                        continue;
+                    }
+                    if (text.Length > Kpi.TextMaxLength)
+                    {
+                        problems[name] = $"{year.Label}の予定値は{Kpi.TextMaxLength}文字以内で入力してください。";
+                        continue;
+                    }
+                    if (!KpiValueText.TryParse(text, out var measurement, out var error))
+                    {
+                        problems[name] = $"{year.Label}: {error}";
+                        continue;
+                    }
+                    kpi.SetPlanned(year, measurement);
                 }
-                var text = posted?.Trim() ?? string.Empty;
-                var current = kpi.Values.FirstOrDefault(v => v.FiscalYear == year.Year);
-                if (text == (current?.PlannedText ?? string.Empty))
-                {
-                    continue;
-                }
-                if (closed.Contains(year.Year))
-                {
-                    problems[name] = $"{year.Label}は確定済みのため、予定値を変更できません。";
-                    continue;
-                }
-                if (text.Length == 0)
-                {
-                    kpi.SetPlanned(year, null);
-                    continue;
-                }
-                if (text.Length > Kpi.TextMaxLength)
-                {
-                    problems[name] = $"{year.Label}の予定値は{Kpi.TextMaxLength}文字以内で入力してください。";
-                    continue;
-                }
-                if (!KpiValueText.TryParse(text, out var measurement, out var error))
-                {
-                    problems[name] = $"{year.Label}: {error}";
-                    continue;
-                }
-                kpi.SetPlanned(year, measurement);
             }
-        }
-        if (problems.Count > 0)
-        {
-            db.ChangeTracker.Clear();
+            if (problems.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                return problems;
+            }
+            await AdminSave.SaveAsync(db);
             return problems;
-        }
-        await AdminSave.SaveAsync(db);
-        return problems;
+        });
     }
 
     private static Kpi Add(Plan plan, ActionItem item, KpiDetails details)
@@ -208,7 +228,7 @@ public sealed class KpiAdministration(AppDbContext db)
         }
     }
 
-    private async Task<(Plan Plan, ActionItem Item)> TrackedAsync(int planId, int itemId)
+    private static async Task<(Plan Plan, ActionItem Item)> TrackedAsync(AppDbContext db, int planId, int itemId)
     {
         var plan = await db.Plans.AsNoTracking().Include(p => p.Years).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
         var item = await db.ActionItems.Include(i => i.Kpis).ThenInclude(k => k.Values).AsSplitQuery()

@@ -29,10 +29,10 @@ public sealed record PolicyRow(int Id, int Number, string Title, int SortOrder, 
 
 public sealed record CategoryRow(int Id, string Number, string Title, int SortOrder, int Items);
 
-/// <summary>計画の管理: settings, revisions, policies and categories. Each action is one transaction.</summary>
-public sealed class PlanAdministration(AppDbContext db)
+/// <summary>計画の管理: settings, revisions, policies and categories. Administrators only; each action is one transaction.</summary>
+public sealed class PlanAdministration(PlanAdminOperations operations)
 {
-    public async Task<IReadOnlyList<PlanRow>> ListAsync()
+    public Task<IReadOnlyList<PlanRow>> ListAsync() => operations.ReadAsync<IReadOnlyList<PlanRow>>(async db =>
     {
         var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Municipality).ThenByDescending(p => p.StartYear).ThenBy(p => p.Name)
             .Select(p => new { p.Id, p.Municipality, p.Name, p.StartYear, p.EndYear, p.PredecessorPlanId }).ToListAsync();
@@ -43,63 +43,81 @@ public sealed class PlanAdministration(AppDbContext db)
             p.Id, p.Municipality, p.Name, $"{new FiscalYear(p.StartYear).Label}～{new FiscalYear(p.EndYear).Label}",
             policies.GetValueOrDefault(p.Id), items.GetValueOrDefault(p.Id),
             p.PredecessorPlanId is { } predecessor ? names.GetValueOrDefault(predecessor) : null)).ToList();
-    }
+    });
 
     /// <summary>The plan with its grades, revisions and years (no items).</summary>
-    public async Task<Plan> GetAsync(int id) =>
+    public Task<Plan> GetAsync(int id) => operations.ReadAsync(db => LoadAsync(db, id));
+
+    /// <summary>The plan with its grades, revisions and years, for a handler that already has a context.</summary>
+    internal static async Task<Plan> LoadAsync(AppDbContext db, int id) =>
         await db.Plans.AsNoTracking().Include(p => p.Grades).Include(p => p.Revisions).Include(p => p.Years).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == id) ?? throw new NotFoundException();
 
     /// <summary>Creates a plan with the scale of <paramref name="scale"/> (S・A・B・C when none is chosen).</summary>
-    public async Task<int> CreateAsync(PlanSettings settings, ScaleTemplate? scale)
+    public Task<int> CreateAsync(PlanSettings settings, ScaleTemplate? scale)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await EnsureUniqueNameAsync(settings.Municipality, settings.Name, null);
-        var plan = new Plan(settings.Name, settings.Municipality, settings.StartYear, settings.EndYear);
-        Apply(plan, settings);
-        plan.ReviseScale((scale ?? ScaleLibrary.TokushimaSabc).Grades, new HashSet<string>());
-        db.Plans.Add(plan);
-        await AdminSave.SaveAsync(db);
-        return plan.Id;
+        return operations.ChangeAsync("plan.create", new { settings.Municipality, settings.Name }, async db =>
+        {
+            await EnsureUniqueNameAsync(db, settings.Municipality, settings.Name, null);
+            var plan = new Plan(settings.Name, settings.Municipality, settings.StartYear, settings.EndYear);
+            Apply(plan, settings);
+            plan.ReviseScale((scale ?? ScaleLibrary.TokushimaSabc).Grades, new HashSet<string>());
+            db.Plans.Add(plan);
+            await AdminSave.SaveAsync(db);
+            return plan.Id;
+        });
     }
 
     /// <summary>
     /// Changes the settings. The period must still hold every year the plan uses (schedule, KPI values and
     /// applicable years, plan years, evaluations, lifecycle years), and phase names in use cannot be removed.
     /// </summary>
-    public async Task UpdateAsync(int id, PlanSettings settings, uint? version)
+    public Task UpdateAsync(int id, PlanSettings settings, uint? version)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id) ?? throw new NotFoundException();
-        AdminSave.ExpectVersion(db, plan, version);
-        await EnsureUniqueNameAsync(settings.Municipality, settings.Name, id);
-        if (plan.StartYear != settings.StartYear.Year || plan.EndYear != settings.EndYear.Year)
+        return operations.ChangeAsync("plan.update", new { planId = id }, async db =>
         {
-            await EnsurePeriodHoldsAsync(id, settings.StartYear, settings.EndYear);
-        }
-        var removedPhases = plan.Phases.Except(settings.Phases.Select(p => p.Trim()), StringComparer.Ordinal).ToList();
-        if (removedPhases.Count > 0)
-        {
-            var used = await db.ActionItems.AsNoTracking().Where(i => i.PlanId == id)
-                .SelectMany(i => i.Schedule.Where(s => removedPhases.Contains(s.Phase)).Select(s => new { i.Number, s.Phase, s.FiscalYear }))
-                .OrderBy(x => x.Number).FirstOrDefaultAsync();
-            if (used is not null)
+            var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id) ?? throw new NotFoundException();
+            AdminSave.ExpectVersion(db, plan, version,
+                ("計画名", plan.Name, settings.Name), ("副題", plan.Subtitle, settings.Subtitle), ("自治体名", plan.Municipality, settings.Municipality),
+                ("計画期間", plan.PeriodLabel, $"{settings.StartYear.Label}～{settings.EndYear.Label}"),
+                ("階層の名称", $"{plan.PolicyLabel}・{plan.CategoryLabel}・{plan.ItemLabel}", $"{settings.PolicyLabel}・{settings.CategoryLabel}・{settings.ItemLabel}"),
+                ("スケジュールの段階", string.Join("、", plan.Phases), string.Join("、", settings.Phases)),
+                ("割合の丸め方", RoundingLabel(plan.Rounding), RoundingLabel(settings.Rounding)));
+            await EnsureUniqueNameAsync(db, settings.Municipality, settings.Name, id);
+            if (plan.StartYear != settings.StartYear.Year || plan.EndYear != settings.EndYear.Year)
             {
-                throw new FieldRuleException("Phases", $"段階「{used.Phase}」は No.{used.Number} の{new FiscalYear(used.FiscalYear).Label}などのスケジュールで使われているため、削除できません。先にスケジュールを変更してください。");
+                await EnsurePeriodHoldsAsync(db, id, settings.StartYear, settings.EndYear);
             }
-        }
-        Apply(plan, settings);
-        await AdminSave.SaveAsync(db);
+            var removedPhases = plan.Phases.Except(settings.Phases.Select(p => p.Trim()), StringComparer.Ordinal).ToList();
+            if (removedPhases.Count > 0)
+            {
+                var used = await db.ActionItems.AsNoTracking().Where(i => i.PlanId == id)
+                    .SelectMany(i => i.Schedule.Where(s => removedPhases.Contains(s.Phase)).Select(s => new { i.Number, s.Phase, s.FiscalYear }))
+                    .OrderBy(x => x.Number).FirstOrDefaultAsync();
+                if (used is not null)
+                {
+                    throw new FieldRuleException("Phases", $"段階「{used.Phase}」は No.{used.Number} の{new FiscalYear(used.FiscalYear).Label}などのスケジュールで使われているため、削除できません。先にスケジュールを変更してください。");
+                }
+            }
+            Apply(plan, settings);
+            await AdminSave.SaveAsync(db);
+        });
     }
 
-    public async Task AddRevisionAsync(int id, DateOnly date, string note)
-    {
-        var plan = await db.Plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.Id == id) ?? throw new NotFoundException();
-        plan.AddRevision(date, note);
-        await AdminSave.SaveAsync(db);
-    }
+    public Task AddRevisionAsync(int id, DateOnly date, string note) =>
+        operations.ChangeAsync("plan.revision.add", new { planId = id, date }, async db =>
+        {
+            var plan = await db.Plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.Id == id) ?? throw new NotFoundException();
+            plan.AddRevision(date, note);
+            await AdminSave.SaveAsync(db);
+        });
 
-    public async Task<IReadOnlyList<PolicyRow>> PoliciesAsync(int planId)
+    public Task<IReadOnlyList<PolicyRow>> PoliciesAsync(int planId) => operations.ReadAsync(db => PoliciesAsync(db, planId));
+
+    /// <summary>The plan's policies with their categories and item counts, for a handler that already has a context.</summary>
+    internal static async Task<IReadOnlyList<PolicyRow>> PoliciesAsync(AppDbContext db, int planId)
     {
         var policies = await db.Policies.AsNoTracking().Include(p => p.Categories).Where(p => p.PlanId == planId)
             .OrderBy(p => p.SortOrder).ThenBy(p => p.Number).ToListAsync();
@@ -110,71 +128,80 @@ public sealed class PlanAdministration(AppDbContext db)
             .ToList();
     }
 
-    public async Task<int> AddPolicyAsync(int planId, int number, string title)
-    {
-        var plan = await db.Plans.Include(p => p.Policies).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
-        EnsureUniquePolicyNumber(plan, number, null);
-        var policy = new Policy(number, title);
-        policy.MoveTo(plan.Policies.Count == 0 ? 1 : plan.Policies.Max(p => p.SortOrder) + 1);
-        plan.Policies.Add(policy);
-        await AdminSave.SaveAsync(db);
-        return policy.Id;
-    }
+    public Task<int> AddPolicyAsync(int planId, int number, string title) =>
+        operations.ChangeAsync("plan.policy.add", new { planId, number }, async db =>
+        {
+            var plan = await db.Plans.Include(p => p.Policies).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
+            EnsureUniquePolicyNumber(plan, number, null);
+            var policy = new Policy(number, title);
+            policy.MoveTo(plan.Policies.Count == 0 ? 1 : plan.Policies.Max(p => p.SortOrder) + 1);
+            plan.Policies.Add(policy);
+            await AdminSave.SaveAsync(db);
+            return policy.Id;
+        });
 
-    public async Task UpdatePolicyAsync(int planId, int policyId, int number, string title, int sortOrder)
-    {
-        var plan = await db.Plans.Include(p => p.Policies).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
-        var policy = plan.Policies.SingleOrDefault(p => p.Id == policyId) ?? throw new NotFoundException();
-        EnsureUniquePolicyNumber(plan, number, policy);
-        policy.Renumber(number);
-        policy.Retitle(title);
-        policy.MoveTo(sortOrder);
-        await AdminSave.SaveAsync(db);
-    }
+    public Task UpdatePolicyAsync(int planId, int policyId, int number, string title, int sortOrder) =>
+        operations.ChangeAsync("plan.policy.update", new { planId, policyId }, async db =>
+        {
+            var plan = await db.Plans.Include(p => p.Policies).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
+            var policy = plan.Policies.SingleOrDefault(p => p.Id == policyId) ?? throw new NotFoundException();
+            EnsureUniquePolicyNumber(plan, number, policy);
+            policy.Renumber(number);
+            policy.Retitle(title);
+            policy.MoveTo(sortOrder);
+            await AdminSave.SaveAsync(db);
+        });
 
     /// <summary>Only an empty policy can be removed: items keep their place and history.</summary>
-    public async Task DeletePolicyAsync(int planId, int policyId)
-    {
-        var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId && p.PlanId == planId) ?? throw new NotFoundException();
-        var items = await db.ActionItems.CountAsync(i => i.PolicyId == policyId);
-        if (items > 0)
+    public Task DeletePolicyAsync(int planId, int policyId) =>
+        operations.ChangeAsync("plan.policy.delete", new { planId, policyId }, async db =>
         {
-            throw new DomainRuleException($"この方針には項目が{items}件あるため、削除できません。先に項目をほかの方針に移してください。");
-        }
-        db.Policies.Remove(policy);
-        await AdminSave.SaveAsync(db);
-    }
+            var policy = await db.Policies.SingleOrDefaultAsync(p => p.Id == policyId && p.PlanId == planId) ?? throw new NotFoundException();
+            var items = await db.ActionItems.CountAsync(i => i.PolicyId == policyId);
+            if (items > 0)
+            {
+                throw new DomainRuleException($"この方針には項目が{items}件あるため、削除できません。先に項目をほかの方針に移してください。");
+            }
+            db.Policies.Remove(policy);
+            await AdminSave.SaveAsync(db);
+        });
 
-    public async Task AddCategoryAsync(int planId, int policyId, string number, string title)
-    {
-        var policy = await db.Policies.Include(p => p.Categories).SingleOrDefaultAsync(p => p.Id == policyId && p.PlanId == planId) ?? throw new NotFoundException();
-        EnsureUniqueCategory(policy, number, title, null);
-        policy.Categories.Add(new Category(number, title, policy.Categories.Count == 0 ? 1 : policy.Categories.Max(c => c.SortOrder) + 1));
-        await AdminSave.SaveAsync(db);
-    }
+    public Task AddCategoryAsync(int planId, int policyId, string number, string title) =>
+        operations.ChangeAsync("plan.category.add", new { planId, policyId, number }, async db =>
+        {
+            var policy = await db.Policies.Include(p => p.Categories).SingleOrDefaultAsync(p => p.Id == policyId && p.PlanId == planId) ?? throw new NotFoundException();
+            EnsureUniqueCategory(policy, number, title, null);
+            policy.Categories.Add(new Category(number, title, policy.Categories.Count == 0 ? 1 : policy.Categories.Max(c => c.SortOrder) + 1));
+            await AdminSave.SaveAsync(db);
+        });
 
-    public async Task UpdateCategoryAsync(int planId, int categoryId, string number, string title, int sortOrder)
-    {
-        var policy = await db.Policies.Include(p => p.Categories).SingleOrDefaultAsync(p => p.PlanId == planId && p.Categories.Any(c => c.Id == categoryId)) ?? throw new NotFoundException();
-        var category = policy.Categories.Single(c => c.Id == categoryId);
-        EnsureUniqueCategory(policy, number, title, category);
-        category.Change(number, title, sortOrder);
-        await AdminSave.SaveAsync(db);
-    }
+    public Task UpdateCategoryAsync(int planId, int categoryId, string number, string title, int sortOrder) =>
+        operations.ChangeAsync("plan.category.update", new { planId, categoryId }, async db =>
+        {
+            var policy = await db.Policies.Include(p => p.Categories).SingleOrDefaultAsync(p => p.PlanId == planId && p.Categories.Any(c => c.Id == categoryId)) ?? throw new NotFoundException();
+            var category = policy.Categories.Single(c => c.Id == categoryId);
+            EnsureUniqueCategory(policy, number, title, category);
+            category.Change(number, title, sortOrder);
+            await AdminSave.SaveAsync(db);
+        });
 
     /// <summary>Removes a category; its items stay directly under the policy.</summary>
-    public async Task DeleteCategoryAsync(int planId, int categoryId)
-    {
-        var policy = await db.Policies.Include(p => p.Categories).SingleOrDefaultAsync(p => p.PlanId == planId && p.Categories.Any(c => c.Id == categoryId)) ?? throw new NotFoundException();
-        var category = policy.Categories.Single(c => c.Id == categoryId);
-        var items = await db.ActionItems.Where(i => i.CategoryId == categoryId).ToListAsync();
-        foreach (var item in items)
+    public Task DeleteCategoryAsync(int planId, int categoryId) =>
+        operations.ChangeAsync("plan.category.delete", new { planId, categoryId }, async db =>
         {
-            item.Place(item.PolicyId, null, item.Number, item.SortOrder);
-        }
-        policy.Categories.Remove(category);
-        await AdminSave.SaveAsync(db);
-    }
+            var policy = await db.Policies.Include(p => p.Categories).SingleOrDefaultAsync(p => p.PlanId == planId && p.Categories.Any(c => c.Id == categoryId)) ?? throw new NotFoundException();
+            var category = policy.Categories.Single(c => c.Id == categoryId);
+            var items = await db.ActionItems.Where(i => i.CategoryId == categoryId).ToListAsync();
+            foreach (var item in items)
+            {
+                item.Place(item.PolicyId, null, item.Number, item.SortOrder);
+            }
+            policy.Categories.Remove(category);
+            await AdminSave.SaveAsync(db);
+        });
+
+    private static string RoundingLabel(PercentageRounding rounding) =>
+        rounding == PercentageRounding.LargestRemainder ? "合計が100%になるように配分" : "それぞれを四捨五入";
 
     private static void Apply(Plan plan, PlanSettings settings)
     {
@@ -192,7 +219,7 @@ public sealed class PlanAdministration(AppDbContext db)
         }
     }
 
-    private async Task EnsureUniqueNameAsync(string municipality, string name, int? except)
+    private static async Task EnsureUniqueNameAsync(AppDbContext db, string municipality, string name, int? except)
     {
         var m = municipality?.Trim() ?? string.Empty;
         var n = name?.Trim() ?? string.Empty;
@@ -220,7 +247,7 @@ public sealed class PlanAdministration(AppDbContext db)
     }
 
     /// <summary>Refuses a period that would leave a year the plan uses outside it, naming the first such use.</summary>
-    private async Task EnsurePeriodHoldsAsync(int planId, FiscalYear start, FiscalYear end)
+    private static async Task EnsurePeriodHoldsAsync(AppDbContext db, int planId, FiscalYear start, FiscalYear end)
     {
         if (end < start)
         {

@@ -16,27 +16,35 @@ public sealed record ScalePage(Plan Plan, IReadOnlyDictionary<string, int> Usage
 }
 
 /// <summary>評価区分の管理: the plan's grades and outcome marks, edited as a whole or started from the library.</summary>
-public sealed class ScaleAdministration(AppDbContext db)
+public sealed class ScaleAdministration(PlanAdminOperations operations)
 {
-    public async Task<ScalePage> LoadAsync(int planId)
+    public Task<ScalePage> LoadAsync(int planId)
     {
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Grades).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
-        return new ScalePage(plan, await UsageAsync(planId));
+        return operations.ReadAsync(async db =>
+        {
+            var plan = await db.Plans.AsNoTracking().Include(p => p.Grades).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
+            return new ScalePage(plan, await UsageAsync(db, planId));
+        });
     }
 
     /// <summary>Replaces the scale with <paramref name="grades"/> (see <see cref="Plan.ReviseScale"/>).</summary>
-    public async Task SaveAsync(int planId, IReadOnlyList<GradeDraft> grades)
+    public Task SaveAsync(int planId, IReadOnlyList<GradeDraft> grades)
+    {
+        return operations.ChangeAsync("scale.save", new { planId }, db => ReviseAsync(db, planId, grades));
+    }
+
+    private static async Task ReviseAsync(AppDbContext db, int planId, IReadOnlyList<GradeDraft> grades)
     {
         var plan = await db.Plans.Include(p => p.Grades).SingleOrDefaultAsync(p => p.Id == planId) ?? throw new NotFoundException();
-        var usage = await UsageAsync(planId);
+        var usage = await UsageAsync(db, planId);
         plan.ReviseScale(grades, usage.Where(u => u.Value > 0).Select(u => u.Key).ToHashSet(StringComparer.Ordinal));
         await AdminSave.SaveAsync(db);
     }
 
     public Task ApplyTemplateAsync(int planId, string key) =>
-        SaveAsync(planId, (ScaleLibrary.Find(key) ?? throw new NotFoundException()).Grades);
+        operations.ChangeAsync("scale.template", new { planId, key }, db => ReviseAsync(db, planId, (ScaleLibrary.Find(key) ?? throw new NotFoundException()).Grades));
 
-    private async Task<Dictionary<string, int>> UsageAsync(int planId)
+    private static async Task<Dictionary<string, int>> UsageAsync(AppDbContext db, int planId)
     {
         var self = await db.Evaluations.AsNoTracking().Where(e => e.PlanId == planId && e.SelfRating != null)
             .GroupBy(e => e.SelfRating!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
