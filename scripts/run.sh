@@ -7,6 +7,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$DX_ROOT"
 
 dx_require_dotnet
+# ICU for the ja-JP culture (InvariantGlobalization is off).
+dx_apt_install libicu72
 dx_npm_install
 
 if [ -z "${ConnectionStrings__DxTracker:-}" ]; then

@@ -6,7 +6,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$DX_ROOT"
 
 dx_require_dotnet
-dx_apt_install postgresql chromium fonts-noto-cjk libreoffice-calc-nogui poppler-utils
+# libicu72: the ja-JP culture and MudBlazor's Japanese texts need ICU (InvariantGlobalization is off).
+dx_apt_install postgresql chromium fonts-noto-cjk libreoffice-calc-nogui poppler-utils libicu72
 dx_npm_install || dx_die "npm パッケージをインストールできませんでした"
 
 if [ -z "${DXTRACKER_TEST_PG:-}" ]; then

@@ -6,7 +6,7 @@ namespace DxTracker.Web.Infrastructure;
 
 /// <summary>
 /// What a handler did, as one structured event: user, action, subject (item/year…), outcome and milliseconds. A
-/// circuit's actions are not HTTP requests, so the request log cannot say this (docs/decisions/ADR-005).
+/// circuit's actions are not HTTP requests, so the request log cannot say this (docs/decisions/ADR-008).
 /// </summary>
 /// <example><code>await log.RunAsync("evaluation.submit", new { planId, itemId, fiscalYear }, () => SaveAsync(...));</code></example>
 public sealed partial class ActionLog(ILogger<ActionLog> logger, CircuitPrincipal principal)

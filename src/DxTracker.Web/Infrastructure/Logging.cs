@@ -5,7 +5,7 @@ using Serilog.Formatting.Compact;
 namespace DxTracker.Web.Infrastructure;
 
 /// <summary>
-/// Serilog through Serilog.AspNetCore (docs/decisions/ADR-005): one request line per HTTP request, and, because a
+/// Serilog through Serilog.AspNetCore (docs/decisions/ADR-008): one request line per HTTP request, and, because a
 /// circuit's actions are not HTTP requests, each handler logs its own action as a structured event.
 /// </summary>
 internal static class Logging
