@@ -52,6 +52,7 @@ public sealed class ReviewAuthorizationMatrixTests(DatabaseFixture database) : I
         new("year-conclusion", (s, l) => s.Get<ManageYearHandler>().WriteConclusionAsync(l.Scenario.PlanId, WorkflowScenario.FiscalYear, "総括の文章。", l.YearVersion)),
         new("year-review", (s, l) => s.Get<ManageYearHandler>().StartReviewAsync(l.Scenario.PlanId, WorkflowScenario.FiscalYear, l.YearVersion)),
         new("year-close", (s, l) => s.Get<ManageYearHandler>().CloseAsync(l.Scenario.PlanId, WorkflowScenario.FiscalYear, "未提出の項目は次年度に対応するため。", l.YearVersion)),
+        new("year-publish", (s, l) => s.Get<ManageYearHandler>().PublishAsync(l.Scenario.PlanId, WorkflowScenario.FiscalYear, true, l.YearVersion)),
         new("year-reopen", (s, l) => s.Get<ManageYearHandler>().ReopenAsync(l.Scenario.PlanId, WorkflowScenario.FiscalYear, "訂正のため。", l.YearVersion)),
         new("bulk-approve", async (s, l) => await s.Get<BulkApprovalHandler>().ApproveAsync(l.Scenario.PlanId, WorkflowScenario.FiscalYear, [l.EvaluationId])),
     ];
@@ -71,6 +72,7 @@ public sealed class ReviewAuthorizationMatrixTests(DatabaseFixture database) : I
         return action switch
         {
             "approve" or "return" or "year-open" or "year-conclusion" or "year-close" => closed ? Outcome.Refused : Outcome.Done,
+            "year-publish" => closed ? Outcome.Done : Outcome.Refused,
             "year-review" => state == PlanYearState.Open ? Outcome.Done : Outcome.Refused,
             "year-reopen" => user != "admin" ? Outcome.Forbidden : closed ? Outcome.Done : Outcome.Refused,
             "bulk-approve" => state is PlanYearState.Open or PlanYearState.InReview ? Outcome.Done : Outcome.Refused,

@@ -7,7 +7,9 @@ using DxTracker.Tests.Reporting;
 using DxTracker.Web.Data.Seed;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Plans;
+using DxTracker.Web.Features.Evaluations.ManageYear;
 using DxTracker.Web.Features.Reports;
+using DxTracker.Web.Infrastructure;
 using DxTracker.Web.Reporting.OpenData;
 using Microsoft.EntityFrameworkCore;
 
@@ -254,26 +256,20 @@ public sealed class ReportEndpointsTests(ReportAppFixture app) : IClassFixture<R
         var anonymous = app.Factory.CreateBrowserLikeClient();
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(preview)).StatusCode);
 
-        var manage = await app.Clients["reviewer"].GetStringAsync(scenario.ManageUrl);
-        Assert.Contains("公開する</button>", manage, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{preview}\"", manage, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{preview}.xlsx\"", manage, StringComparison.Ordinal);
-
-        // Only reviewers may publish: the viewer's post is refused and changes nothing.
-        var refused = await FormPost.PostAsync(app.Clients["viewer"], "/", "publish", new Dictionary<string, string> { ["Publishing.Public"] = "true" }, scenario.ManageUrl);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        // Only reviewers may publish: the viewer is refused in the handler and nothing changes.
+        await using (var viewer = await HandlerScope.ForAsync(app.Factory.Services, "viewer"))
+        {
+            await Assert.ThrowsAsync<ForbiddenException>(() => viewer.Get<ManageYearHandler>().PublishAsync(scenario.PlanId, ReportScenario.FiscalYear, true, 0));
+        }
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(preview)).StatusCode);
 
-        var published = await FormPost.PostAsync(app.Clients["reviewer"], scenario.ManageUrl, "publish", new Dictionary<string, string> { ["Publishing.Public"] = "true" });
-        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
-        Assert.Equal(scenario.ManageUrl + "?done=publish", FormPost.RedirectTarget(published));
+        await PublishAsync(scenario.PlanId, isPublic: true);
         var page = await anonymous.GetAsync(preview);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("「テスト市情報化計画」の取組実績（令和3年度）</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("公開をやめる</button>", await app.Clients["reviewer"].GetStringAsync(scenario.ManageUrl), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(ReportFiles.CsvUrl(scenario.PlanId, ReportScenario.FiscalYear))).StatusCode);
 
-        var withdrawn = await FormPost.PostAsync(app.Clients["reviewer"], scenario.ManageUrl, "publish", new Dictionary<string, string> { ["Publishing.Public"] = "false" });
-        Assert.Equal(scenario.ManageUrl + "?done=unpublish", FormPost.RedirectTarget(withdrawn));
+        await PublishAsync(scenario.PlanId, isPublic: false);
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(preview)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(ReportFiles.CsvUrl(scenario.PlanId, ReportScenario.FiscalYear))).StatusCode);
     }
@@ -283,11 +279,18 @@ public sealed class ReportEndpointsTests(ReportAppFixture app) : IClassFixture<R
     {
         var scenario = await ReportScenario.CreateAsync(app.ConnectionString, PlanYearState.Open);
 
-        var response = await FormPost.PostAsync(app.Clients["reviewer"], scenario.ManageUrl, "publish", new Dictionary<string, string> { ["Publishing.Public"] = "true" });
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => PublishAsync(scenario.PlanId, isPublic: true));
 
-        // The page shows no publish form for an open year, so a forged post finds no form to submit.
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("確定していない年度は公開できません。", refused.Message);
         Assert.Equal(HttpStatusCode.Redirect, (await app.Factory.CreateBrowserLikeClient().GetAsync($"/plans/{scenario.PlanId}/years/{ReportScenario.FiscalYear}/report")).StatusCode);
+    }
+
+    private async Task PublishAsync(int planId, bool isPublic)
+    {
+        await using var reviewer = await HandlerScope.ForAsync(app.Factory.Services, "reviewer");
+        var handler = reviewer.Get<ManageYearHandler>();
+        var year = (await handler.LoadAsync(planId, ReportScenario.FiscalYear)).Year!;
+        await handler.PublishAsync(planId, ReportScenario.FiscalYear, isPublic, year.Version);
     }
 
     [Fact]
