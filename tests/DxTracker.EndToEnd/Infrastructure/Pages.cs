@@ -49,6 +49,10 @@ public static class Pages
     /// <summary>Runs axe-core on the page and fails with a readable list of every WCAG 2.1 A/AA violation.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        // A snackbar or dialog fading in is half transparent: axe would measure the contrast of a frame no one reads.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)",
+            null, new() { Timeout = 10_000 });
         await page.AddScriptTagAsync(new() { Content = AxeSource.Value });
         var json = await page.EvaluateAsync<JsonElement>(
             "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });" +

@@ -38,10 +38,10 @@ public sealed class AdministrationJourney(AppServer app)
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "部署の編集：スマートシティ推進室" })).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(admin);
         await admin.Locator("div.mud-select").Filter(new() { Has = admin.Locator("#merge-target") }).First.ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Option, new() { Name = "総務課" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Option, new() { Name = "総務課", Exact = true })).ToBeVisibleAsync();
         await admin.WaitForTimeoutAsync(800);
         await Pages.AssertAccessibleAsync(admin);
-        await admin.GetByRole(AriaRole.Option, new() { Name = "総務課" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "総務課", Exact = true }).ClickAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "統合する" }).ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync("「スマートシティ推進室」を令和8年度から「総務課」に統合します。");

@@ -3,6 +3,7 @@ using DxTracker.Tests.Evaluations;
 using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Data.Seed;
 using DxTracker.Web.Features.Evaluations.EnterResult;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace DxTracker.EndToEnd.Journeys;
@@ -27,6 +28,8 @@ public sealed class EntryResilienceJourney(AppServer app)
         await editor.Locator("#kpi-0").PressSequentiallyAsync("１２,９００");
         await Assertions.Expect(editor.GetByText("読み取り：12,900件")).ToBeVisibleAsync();
         await Assertions.Expect(editor.GetByText("下書きを自動保存しました（")).ToBeVisibleAsync();
+        // The last keystrokes reach the server's draft a moment after typing stops (the autosave's debounce).
+        await WaitForDraftAsync(scenario.OwnItemId, "１２,９００");
         await Pages.ScreenshotAsync(editor, "18-entry-form-autosaved");
 
         await app.RestartAppAsync();
@@ -83,5 +86,23 @@ public sealed class EntryResilienceJourney(AppServer app)
         await Assertions.Expect(editor.Locator("#result")).ToHaveValueAsync("長いポーリングでも保存できる実績。（追記）");
         await Pages.AssertAccessibleAsync(editor);
         await Pages.ScreenshotAsync(editor, "20-entry-conflict");
+    }
+
+    private async Task WaitForDraftAsync(int itemId, string kpiActual)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using (var db = TestDatabase.CreateContext(app.ConnectionString))
+            {
+                var drafts = await db.EntryDrafts.AsNoTracking().Where(d => d.ItemId == itemId).ToListAsync();
+                if (drafts.Any(d => d.KpiActuals.Values.Contains(kpiActual)))
+                {
+                    return;
+                }
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the autosaved draft never held the KPI actual {kpiActual}");
+            await Task.Delay(200);
+        }
     }
 }

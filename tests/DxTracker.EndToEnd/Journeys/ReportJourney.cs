@@ -55,6 +55,7 @@ public sealed class ReportJourney(AppServer app)
 
         // The reviewer publishes the year on its management page.
         await reviewer.GetByRole(AriaRole.Link, new() { Name = "年度の管理（確定・公開）" }).ClickAsync();
+        await Pages.WaitForCircuitAsync(reviewer);
         await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Name = "公開" })).ToBeVisibleAsync();
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "公開する" }).ClickAsync();
         await Assertions.Expect(reviewer.GetByText("公開しました。")).ToBeVisibleAsync();

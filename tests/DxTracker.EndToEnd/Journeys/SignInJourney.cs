@@ -59,6 +59,8 @@ public sealed class SignInJourney(AppServer app)
     {
         var page = await app.NewPageAsync();
         await Pages.SignInAsync(page, "editor", DemoData.Password);
+        // The start page is interactive: the circuit renders it afresh, so the keyboard starts once that is done.
+        await Pages.WaitForCircuitAsync(page);
 
         await page.Keyboard.PressAsync("Tab");
         var focused = await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()");
