@@ -96,7 +96,7 @@ public sealed class PlanAdministrationJourney(AppServer app)
         await Assertions.Expect(admin.Locator("#new-policy-number-error")).ToHaveTextAsync("取組方針2は既にあります。番号が重複しないようにしてください。");
         await Pages.AssertAccessibleAsync(admin);
         await Pages.ScreenshotAsync(admin, "31-plan-policies");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "この取組方針を削除する（取組方針3）" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "この取組方針を削除する （取組方針3）" }).ClickAsync();
         var confirm = admin.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(confirm).ToContainTextAsync("取組方針3「消す方針」と、その取組を削除します。元に戻せません。");
         await admin.WaitForTimeoutAsync(800);
