@@ -49,6 +49,9 @@ public static class Pages
     /// <summary>Runs axe-core on the page and fails with a readable list of every WCAG 2.1 A/AA violation.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        // An interactive page is checked as the user works with it: once its circuit has rendered it (while the
+        // circuit takes over from the prerendered HTML, the head's <title> is briefly re-rendered).
+        await WaitForCircuitAsync(page);
         // A snackbar or dialog fading in is half transparent: axe would measure the contrast of a frame no one reads.
         await page.WaitForFunctionAsync(
             "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)",

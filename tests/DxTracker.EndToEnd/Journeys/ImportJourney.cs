@@ -31,7 +31,7 @@ public sealed class ImportJourney(AppServer app) : IDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "内容を確認する" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("取り込むファイルを選んでください。");
 
-        await FileInput(page).SetInputFilesAsync(BrokenTokushimaFile());
+        await ChooseFileAsync(page, BrokenTokushimaFile());
         await Assertions.Expect(page.GetByText("選んだファイル：tokushima-broken.json")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "内容を確認する" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("「tokushima-broken.json」に 4 件の問題があります。", Slow);
@@ -42,7 +42,7 @@ public sealed class ImportJourney(AppServer app) : IDisposable
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "import-03-problems");
 
-        await FileInput(page).SetInputFilesAsync(Path.Combine(Pages.RepoRoot(), "tests", "DxTracker.Tests", "Import", "Fixtures", "suita-whole-plan.json"));
+        await ChooseFileAsync(page, Path.Combine(Pages.RepoRoot(), "tests", "DxTracker.Tests", "Import", "Fixtures", "suita-whole-plan.json"));
         await page.GetByRole(AriaRole.Button, new() { Name = "内容を確認する" }).ClickAsync();
         var preview = page.GetByRole(AriaRole.Region, new() { Name = "取り込む内容の確認（まだ取り込んでいません）" });
         await Assertions.Expect(preview).ToContainTextAsync("アクションプラン: 作成 8件、更新 0件", Slow);
@@ -67,7 +67,7 @@ public sealed class ImportJourney(AppServer app) : IDisposable
         var file = Path.Combine(directory, "tokushima-r2-results.json");
         await File.WriteAllBytesAsync(file, DemoData.TokushimaResults());
 
-        await FileInput(page).SetInputFilesAsync(file);
+        await ChooseFileAsync(page, file);
         await page.GetByRole(AriaRole.Button, new() { Name = "内容を確認する" }).ClickAsync();
         await Assertions.Expect(page.GetByText("データベースの内容はファイルと同じです。取り込んでも何も変わりません。")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "この内容で取り込む" }).ClickAsync();
@@ -129,6 +129,14 @@ public sealed class ImportJourney(AppServer app) : IDisposable
     private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 60_000 };
 
     private static ILocator FileInput(IPage page) => page.Locator("input[type=file]").First;
+
+    /// <summary>Chooses a file as a user does, and waits until the page names it and has read it (the button is enabled again).</summary>
+    private static async Task ChooseFileAsync(IPage page, string path)
+    {
+        await FileInput(page).SetInputFilesAsync(path);
+        await Assertions.Expect(page.GetByText("選んだファイル：" + Path.GetFileName(path))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "内容を確認する" })).ToBeEnabledAsync(new() { Timeout = 60_000 });
+    }
 
     /// <summary>The demo's Tokushima file with a year outside the plan and a grade the scale does not have.</summary>
     private string BrokenTokushimaFile()

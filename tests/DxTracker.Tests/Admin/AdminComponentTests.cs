@@ -99,6 +99,26 @@ public sealed class AdminComponentTests : MudComponentTest, IClassFixture<Databa
     }
 
     [Fact]
+    public async Task An_empty_new_user_form_shows_every_problem_at_once_and_creates_nobody()
+    {
+        await SignInAsAdminAsync();
+        var cut = Render<NewUser>();
+        await using var db = database.CreateContext();
+        var users = await db.Users.CountAsync();
+
+        await cut.Find("form").SubmitAsync(EventArgs.Empty);
+
+        // The text fields' messages and the choice of departments together: the editor role needs a department.
+        await cut.WaitForAssertionAsync(() =>
+        {
+            Assert.Contains("ユーザーIDを入力してください。", cut.Markup, StringComparison.Ordinal);
+            Assert.Contains("氏名を入力してください。", cut.Markup, StringComparison.Ordinal);
+            Assert.Contains("担当課職員には所属部署を1つ以上選んでください。", cut.Markup, StringComparison.Ordinal);
+        });
+        Assert.Equal(users, await db.Users.CountAsync());
+    }
+
+    [Fact]
     public async Task Deactivating_a_user_asks_first_and_cancelling_changes_nothing()
     {
         await SignInAsAdminAsync();

@@ -20,14 +20,12 @@ public sealed class CurrentUser(CircuitPrincipal principal, IDbContextFactory<Ap
 
     public async Task<bool> IsInRoleAsync(string role) => (await PrincipalAsync()).IsInRole(role);
 
-    /// <summary>Reviewer (デジタル推進課) or administrator: may act on every department's items.</summary>
-    public async Task<bool> IsReviewerAsync()
-    {
-        var user = await PrincipalAsync();
-        return user.IsInRole(Domain.Roles.Reviewer) || user.IsInRole(Domain.Roles.Admin);
-    }
+    /// <summary>Reviewer (デジタル推進課) or administrator: may act on every department's items (<see cref="Access"/>).</summary>
+    public Task<bool> IsReviewerAsync() => Task.FromResult(Access.IsReviewer(principal.User));
 
-    public async Task<bool> IsEditorAsync() => (await PrincipalAsync()).IsInRole(Domain.Roles.Editor);
+    /// <summary>The departments among an item's whose part this user may write (<see cref="Access.WritableDepartments"/>).</summary>
+    public async Task<IReadOnlyList<int>> WritableDepartmentsAsync(IEnumerable<int> itemDepartments) =>
+        Access.WritableDepartments(principal.User, await DepartmentIdsAsync(), itemDepartments);
 
     public async Task<IReadOnlySet<int>> DepartmentIdsAsync()
     {

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using DxTracker.Web.Domain;
+using DxTracker.Web.Infrastructure.Auth;
 
 namespace DxTracker.Web.Features.Reports;
 
@@ -45,13 +45,9 @@ public static class ReportAccess
         return ForApprovedResults(user, year);
     }
 
-    public static bool IsReviewer(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return IsSignedIn(user) && (user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Admin));
-    }
+    public static bool IsReviewer(ClaimsPrincipal user) => Access.IsReviewer(user);
 
-    public static bool IsSignedIn(ClaimsPrincipal user) => user?.Identity?.IsAuthenticated == true;
+    public static bool IsSignedIn(ClaimsPrincipal user) => Access.IsSignedIn(user);
 
     private static (ReportAccessDecision, ReportAudience) ForApprovedResults(ClaimsPrincipal user, ReportYear year)
     {

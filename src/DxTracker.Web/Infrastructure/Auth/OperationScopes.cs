@@ -1,5 +1,3 @@
-using DxTracker.Web.Domain;
-
 namespace DxTracker.Web.Infrastructure.Auth;
 
 /// <summary>
@@ -34,7 +32,7 @@ public static class AdminAccess
     public static void EnsureAdmin(this CircuitPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        if (!principal.User.IsInRole(Roles.Admin))
+        if (!Access.IsAdmin(principal.User))
         {
             throw new ForbiddenException();
         }

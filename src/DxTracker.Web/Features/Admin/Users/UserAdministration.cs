@@ -191,6 +191,13 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
         {
             return new(UserField.DisplayName, $"氏名は{ApplicationUser.DisplayNameMaxLength}文字以内で入力してください。");
         }
+        return ChoiceProblemOf(settings);
+    }
+
+    /// <summary>What is wrong with the chosen roles and departments (the form checks these beside its own text fields).</summary>
+    public static UserSettingsProblem? ChoiceProblemOf(UserSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         if (settings.Roles.Count == 0)
         {
             return new(UserField.Roles, "権限を1つ以上選んでください。");

@@ -206,19 +206,7 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
     }
 
     /// <summary>The departments whose part this user may write on this item (empty: may not even read the form).</summary>
-    private async Task<IReadOnlyList<int>> WritableDepartmentsAsync(EvaluationContext context)
-    {
-        if (await user.IsReviewerAsync())
-        {
-            return context.DepartmentIds;
-        }
-        if (await user.IsEditorAsync())
-        {
-            var mine = await user.DepartmentIdsAsync();
-            return context.DepartmentIds.Where(mine.Contains).ToList();
-        }
-        return [];
-    }
+    private Task<IReadOnlyList<int>> WritableDepartmentsAsync(EvaluationContext context) => user.WritableDepartmentsAsync(context.DepartmentIds);
 
     private async Task EnsureMayWriteAsync(EvaluationContext context, int departmentId)
     {
