@@ -165,15 +165,15 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
     {
         var (planId, itemId) = await ItemAsync("評価区分計画");
         var page = $"/admin/plans/{Id(planId)}/scale";
-        await admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes");
+        await admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes", null);
         await using (var db = database.CreateContext())
         {
             var plan = await db.Plans.Include(p => p.Grades).SingleAsync(p => p.Id == planId);
             Assert.Equal(["◎", "○", "△", "×"], plan.Scale.Select(g => g.Code));
             Assert.Equal(["完了", "廃止"], plan.OutcomeMarks.Select(g => g.Code));
         }
-        await admin.Scales.ApplyTemplateAsync(planId, "sabc");
-        Task SaveAsync(params ScaleRowInput[] rows) => admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts(rows));
+        await admin.Scales.ApplyTemplateAsync(planId, "sabc", null);
+        Task SaveAsync(params ScaleRowInput[] rows) => admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts(rows), null);
         static ScaleRowInput Row(string order, string code, string definition, string label = "", bool remove = false, GradeKind kind = GradeKind.Grade) =>
             new() { Order = order, Code = code, Definition = definition, Label = label, Remove = remove, Kind = kind };
 
@@ -199,7 +199,7 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", removeUsed.Message, StringComparison.Ordinal);
         var renameUsed = await Assert.ThrowsAnyAsync<DomainRuleException>(() => SaveAsync(Row("1", "S", "上回った。"), Row("2", "A", "計画どおり。"), Row("3", "Ｂ", "下回った。")));
         Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません（記号も変更できません）。", renameUsed.Message, StringComparison.Ordinal);
-        var template = await Assert.ThrowsAnyAsync<DomainRuleException>(() => admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes"));
+        var template = await Assert.ThrowsAnyAsync<DomainRuleException>(() => admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes", null));
         Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", template.Message, StringComparison.Ordinal);
         var duplicate = await Assert.ThrowsAnyAsync<DomainRuleException>(() => SaveAsync(Row("", "B", "x"), Row("", "B", "y")));
         Assert.Contains("評価区分「B」が2回以上あります。", duplicate.Message, StringComparison.Ordinal);
@@ -214,5 +214,25 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal(["S", "A", "B", "C"], revised.Scale.Select(g => g.Code));
         Assert.Equal(("やや遅れ", "下回った。"), (revised.Scale[2].Label, revised.Scale[2].Definition));
         Assert.Empty(revised.OutcomeMarks);
+    }
+
+    [Fact]
+    public async Task A_scale_saved_from_a_form_opened_before_another_save_is_refused_in_Japanese()
+    {
+        var (planId, _) = await ItemAsync("同時編集の評価区分計画");
+        var opened = (await admin.Scales.LoadAsync(planId)).Plan.Version;
+        static ScaleRowInput Row(string code, string definition) => new() { Code = code, Definition = definition };
+        await admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts([Row("S", "上回った。"), Row("A", "計画どおり。"), Row("B", "下回った。")]), opened);
+
+        var stale = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts([Row("A", "計画どおり。"), Row("B", "下回った。")]), opened));
+        Assert.Equal($"{AdminSave.ConflictMessage}（評価区分：保存されている内容「S・A・B」／あなたの入力「A・B」）", stale.Message);
+        var template = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Scales.ApplyTemplateAsync(planId, "abcd", opened));
+        Assert.StartsWith("ほかの人がこの内容を先に更新しました。", template.Message, StringComparison.Ordinal);
+
+        var page = await admin.Scales.LoadAsync(planId);
+        Assert.Equal(["S", "A", "B"], page.Grades.Select(g => g.Code));
+        Assert.NotEqual(opened, page.Plan.Version);
+        await admin.Scales.ApplyTemplateAsync(planId, "abcd", page.Plan.Version);
+        Assert.Equal(["A", "B", "C", "D"], (await admin.Scales.LoadAsync(planId)).Grades.Select(g => g.Code));
     }
 }

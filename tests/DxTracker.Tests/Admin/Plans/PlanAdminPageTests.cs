@@ -100,4 +100,55 @@ public sealed class PlanAdminPageTests(DatabaseFixture database) : MudComponentT
             Assert.False(await db.Policies.AnyAsync(p => p.Id == policyId));
         }
     }
+
+    private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> page, string startsWith) where T : IComponent =>
+        page.FindAll("button").Single(b => b.TextContent.Trim().StartsWith(startsWith, StringComparison.Ordinal));
+
+    // On the renderer's dispatcher, so that a render between finding the element and the event (a field's
+    // Immediate update is one) cannot leave the event with a handler that is gone.
+    private static Task ClickAsync<T>(IRenderedComponent<T> page, string startsWith) where T : IComponent =>
+        page.InvokeAsync(() => Button(page, startsWith).Click());
+
+    private static Task TypeAsync<T>(IRenderedComponent<T> page, string selector, string text) where T : IComponent =>
+        page.InvokeAsync(() => page.Find(selector).Input(text));
+
+    [Fact]
+    public async Task A_scale_row_without_its_definition_is_refused_at_the_field_and_a_cancelled_template_keeps_the_scale()
+    {
+        var (factory, admin) = await AppAsync();
+        await using (factory)
+        await using (admin)
+        {
+            var planId = await admin.CreatePlanAsync("区分画面計画", "2022", "2025");
+            Render<MudPopoverProvider>();
+            var dialogs = Render<MudDialogProvider>();
+            var page = Render<PlanScale>(p => p.Add(x => x.Id, planId));
+            page.WaitForAssertion(() => page.Find("#scale-5-code"), Patience);
+
+            await TypeAsync(page, "#scale-5-code", "D");
+            await ClickAsync(page, "評価区分を保存する");
+            page.WaitForAssertion(() => Assert.Equal("5行目（D）の定義を入力してください。", page.Find("#scale-5-definition-error").TextContent.Trim()), Patience);
+            Assert.Equal(["S", "A", "B", "C"], await CodesAsync(planId));
+
+            await page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.StartsWith("このひな形にする（", StringComparison.Ordinal)).Click());
+            dialogs.WaitForAssertion(() => Assert.Contains("上の表で保存していない変更は失われます。", dialogs.Markup, StringComparison.Ordinal), Patience);
+            await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "キャンセル").Click());
+            dialogs.WaitForAssertion(() => Assert.DoesNotContain("上の表で保存していない変更は失われます。", dialogs.Markup, StringComparison.Ordinal), Patience);
+            Assert.Equal(["S", "A", "B", "C"], await CodesAsync(planId));
+            Assert.Equal("D", page.Find("#scale-5-code").GetAttribute("value"));
+
+            await TypeAsync(page, "#scale-5-definition", "大幅に下回った。");
+            await ClickAsync(page, "評価区分を保存する");
+            page.WaitForAssertion(() => Assert.Contains("評価区分を保存しました。", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message)), Patience);
+            Assert.Empty(page.FindAll("#scale-5-definition-error"));
+            Assert.Equal(["S", "A", "B", "C", "D"], await CodesAsync(planId));
+        }
+    }
+
+    private async Task<List<string>> CodesAsync(int planId)
+    {
+        await using var db = database.CreateContext();
+        var plan = await db.Plans.Include(p => p.Grades).SingleAsync(p => p.Id == planId);
+        return plan.Grades.OrderBy(g => g.Kind).ThenBy(g => g.SortOrder).Select(g => g.Code).ToList();
+    }
 }
