@@ -120,9 +120,9 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal(18.5m, old.Values.Single(v => v.FiscalYear == 2019).ActualValue);
 
         var html = await admin.Http.GetStringAsync(page);
-        Assert.Contains($"name=\"{KpiPage.CellName(next.Id, 2022)}\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain($"name=\"{KpiPage.CellName(old.Id, 2022)}\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain($"name=\"{KpiPage.CellName(next.Id, 2021)}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"{KpiPage.CellName(next.Id, 2022)}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"{KpiPage.CellName(old.Id, 2022)}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"{KpiPage.CellName(next.Id, 2021)}\"", html, StringComparison.Ordinal);
         Assert.Contains("（令和4年度から「電子化率」に置き換え）", html, StringComparison.Ordinal);
 
         // A replaced indicator offers no replace form any more; a hand-made post is refused all the same.
@@ -214,6 +214,24 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal(["S", "A", "B", "C"], revised.Scale.Select(g => g.Code));
         Assert.Equal(("やや遅れ", "下回った。"), (revised.Scale[2].Label, revised.Scale[2].Definition));
         Assert.Empty(revised.OutcomeMarks);
+    }
+
+    [Fact]
+    public async Task Planned_values_someone_else_changed_since_the_form_was_opened_are_not_written_over()
+    {
+        var (planId, itemId) = await ItemAsync("同時編集の予定値計画");
+        await AddKpiAsync(planId, itemId, new KpiInput { Name = "相談件数", Unit = "件" });
+        var kpi = await KpiAsync(itemId, "相談件数");
+        Assert.Empty(await admin.SetPlannedAsync(planId, itemId, kpi.Id, (2019, "100件"), (2020, "120件")));
+
+        // This form was opened before someone else saved 100件 and 120件: it showed both cells empty.
+        var stale = await admin.Kpis.SavePlannedAsync(planId, itemId, Cells((kpi.Id, 2019, "90件"), (kpi.Id, 2021, "150件")), Cells((kpi.Id, 2019, ""), (kpi.Id, 2021, "")));
+        Assert.Equal("令和元年度の予定値は、ほかの人が先に「100件」に変更しました（あなたの入力「90件」）。画面を開き直して確認してください。", Assert.Single(stale).Value);
+        Assert.Equal([(2019, "100件"), (2020, "120件")], (await KpiAsync(itemId, "相談件数")).Values.OrderBy(v => v.FiscalYear).Select(v => (v.FiscalYear, v.PlannedText)));
+
+        // Opened after that save, the same change is made.
+        Assert.Empty(await admin.Kpis.SavePlannedAsync(planId, itemId, Cells((kpi.Id, 2019, "90件"), (kpi.Id, 2021, "150件")), Cells((kpi.Id, 2019, "100件"), (kpi.Id, 2021, ""))));
+        Assert.Equal([(2019, "90件"), (2020, "120件"), (2021, "150件")], (await KpiAsync(itemId, "相談件数")).Values.OrderBy(v => v.FiscalYear).Select(v => (v.FiscalYear, v.PlannedText)));
     }
 
     [Fact]

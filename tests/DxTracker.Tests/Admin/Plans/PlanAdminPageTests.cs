@@ -151,4 +151,51 @@ public sealed class PlanAdminPageTests(DatabaseFixture database) : MudComponentT
         var plan = await db.Plans.Include(p => p.Grades).SingleAsync(p => p.Id == planId);
         return plan.Grades.OrderBy(g => g.Kind).ThenBy(g => g.SortOrder).Select(g => g.Code).ToList();
     }
+
+    [Fact]
+    public async Task KPI_messages_are_shown_at_their_fields_and_cancelled_deletes_and_replacements_keep_the_KPI()
+    {
+        var (factory, admin) = await AppAsync();
+        await using (factory)
+        await using (admin)
+        {
+            var planId = await admin.CreatePlanAsync("指標画面計画", "2022", "2025");
+            var policyId = await admin.AddPolicyAsync(planId, 1, "方針");
+            var itemId = await admin.AddItemAsync(planId, policyId, "1", "オンライン申請");
+            var kpiId = await admin.Kpis.AddAsync(planId, itemId, new KpiDetails("申請件数", "件", DxTracker.Web.Domain.Kpis.KpiDirection.HigherIsBetter, "", null), null);
+            Render<MudPopoverProvider>();
+            var dialogs = Render<MudDialogProvider>();
+            var page = Render<ItemKpis>(p => p.Add(x => x.Id, planId).Add(x => x.ItemId, itemId));
+            var cell = $"#{KpiPage.CellName(kpiId, 2023)}";
+            page.WaitForAssertion(() => page.Find(cell), Patience);
+            Assert.Equal("申請件数 令和5年度の予定値", page.Find(cell).GetAttribute("aria-label"));
+
+            await ClickAsync(page, "追加する");
+            page.WaitForAssertion(() => Assert.Equal("指標名を入力してください。", page.Find("#new-kpi-name-error").TextContent.Trim()), Patience);
+
+            await TypeAsync(page, cell, "たくさん");
+            await ClickAsync(page, "予定値を保存する");
+            page.WaitForAssertion(() => Assert.StartsWith("令和5年度: 「たくさん」は数値として読み取れません。", page.Find($"{cell}-error").TextContent.Trim(), StringComparison.Ordinal), Patience);
+            Assert.Contains("予定値に1件の問題があります。", page.Markup, StringComparison.Ordinal);
+
+            await ClickAsync(page, "削除する");
+            dialogs.WaitForAssertion(() => Assert.Contains("評価指標「申請件数」と、その予定値を削除します。元に戻せません。", dialogs.Markup, StringComparison.Ordinal), Patience);
+            await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "キャンセル").Click());
+            dialogs.WaitForAssertion(() => Assert.DoesNotContain("その予定値を削除します", dialogs.Markup, StringComparison.Ordinal), Patience);
+
+            await TypeAsync(page, $"#replace-{kpiId}-from", "令和6年度");
+            await TypeAsync(page, $"#replace-{kpiId}-name", "電子申請率");
+            await ClickAsync(page, "置き換える");
+            dialogs.WaitForAssertion(() => Assert.Contains("令和6年度から、評価指標「申請件数」を「電子申請率」に置き換えます。令和5年度までは", dialogs.Markup, StringComparison.Ordinal), Patience);
+            await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "キャンセル").Click());
+            dialogs.WaitForAssertion(() => Assert.DoesNotContain("置き換えは元に戻せません", dialogs.Markup, StringComparison.Ordinal), Patience);
+
+            await using var db = database.CreateContext();
+            var kpi = await db.Kpis.SingleAsync(k => k.ItemId == itemId);
+            Assert.Equal((kpiId, "申請件数", (int?)null), (kpi.Id, kpi.Name, kpi.ReplacedByKpiId));
+            Assert.False(await db.KpiValues.AnyAsync(v => v.KpiId == kpiId));
+            Assert.Equal("電子申請率", page.Find($"#replace-{kpiId}-name").GetAttribute("value"));
+            Assert.Equal("たくさん", page.Find(cell).GetAttribute("value"));
+        }
+    }
 }
