@@ -198,4 +198,39 @@ public sealed class PlanAdminPageTests(DatabaseFixture database) : MudComponentT
             Assert.Equal("たくさん", page.Find(cell).GetAttribute("value"));
         }
     }
+
+    [Fact]
+    public async Task A_successor_without_a_name_or_with_a_taken_one_is_refused_at_the_field_and_staying_keeps_the_text()
+    {
+        var (factory, admin) = await AppAsync();
+        await using (factory)
+        await using (admin)
+        {
+            var planId = await admin.CreatePlanAsync("後継元計画", "2022", "2025");
+            var dialogs = Render<MudDialogProvider>();
+            var page = Render<PlanSuccessor>(p => p.Add(x => x.Id, planId));
+            page.WaitForAssertion(() => Assert.Equal("令和8年度", page.Find("#successor-start").GetAttribute("value")), Patience);
+
+            await TypeAsync(page, "#successor-end", "R11");
+            await ClickAsync(page, "後継計画を作成する");
+            page.WaitForAssertion(() => Assert.Equal("新しい計画の名称を入力してください。", page.Find("#successor-name-error").TextContent.Trim()), Patience);
+
+            await TypeAsync(page, "#successor-name", "後継元計画");
+            await ClickAsync(page, "後継計画を作成する");
+            page.WaitForAssertion(() => Assert.Equal("津島市の計画「後継元計画」は既にあります。別の名前にしてください。", page.Find("#successor-name-error").TextContent.Trim()), Patience);
+            await using (var db = database.CreateContext())
+            {
+                Assert.False(await db.Plans.AnyAsync(p => p.PredecessorPlanId == planId));
+            }
+
+            await TypeAsync(page, "#successor-name", "後継の計画");
+            var navigation = Services.GetRequiredService<NavigationManager>();
+            var start = navigation.Uri;
+            _ = page.InvokeAsync(() => navigation.NavigateTo("/admin/plans"));
+            dialogs.WaitForAssertion(() => Assert.Contains("保存していない変更があります", dialogs.Markup, StringComparison.Ordinal), Patience);
+            dialogs.FindAll("button").Single(b => b.TextContent.Contains("このページに残る", StringComparison.Ordinal)).Click();
+            page.WaitForAssertion(() => Assert.Equal(start, navigation.Uri), Patience);
+            Assert.Equal("後継の計画", page.Find("#successor-name").GetAttribute("value"));
+        }
+    }
 }
