@@ -166,12 +166,27 @@ public sealed class PlanAdministrationJourney(AppServer app)
         await Assertions.Expect(admin.GetByRole(AriaRole.Table, new() { Name = "スケジュール（計画期間: 令和8年度～令和12年度、3件）" })).ToContainTextAsync("導入");
         await Pages.AssertAccessibleAsync(admin);
         await Pages.ScreenshotAsync(admin, "34-plan-schedule");
-        foreach (var section in new[] { "scale", "successor" })
-        {
-            await admin.GotoAsync($"/admin/plans/{planId}/{section}");
-            await Pages.WaitForCircuitAsync(admin);
-            await Pages.AssertAccessibleAsync(admin);
-        }
+        // The scale gets an outcome mark in its first blank row: the kind is a MudSelect, chosen as a user does.
+        await admin.GotoAsync($"/admin/plans/{planId}/scale");
+        await Pages.WaitForCircuitAsync(admin);
+        await Pages.AssertAccessibleAsync(admin);
+        var blank = admin.GetByRole(AriaRole.Group, new() { Name = "5行目（新しい区分）" });
+        await blank.GetByRole(AriaRole.Combobox, new() { Name = "種類" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "完了・廃止などの区分" }).ClickAsync();
+        await Assertions.Expect(blank.GetByRole(AriaRole.Combobox, new() { Name = "種類" })).ToContainTextAsync("完了・廃止などの区分");
+        await blank.GetByLabel("記号").FillAsync("完了");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "評価区分を保存する" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#scale-5-definition-error")).ToHaveTextAsync("5行目（完了）の定義を入力してください。");
+        await blank.GetByLabel("定義").FillAsync("年度中に取組が完了した。");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "評価区分を保存する" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("評価区分を保存しました。")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Group, new() { Name = "5行目（完了、使用数 0件）" })).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(admin);
+
+        await admin.GotoAsync($"/admin/plans/{planId}/successor");
+        await Pages.WaitForCircuitAsync(admin);
+        await Assertions.Expect(admin.GetByLabel("計画期間の開始年度")).ToHaveValueAsync("令和13年度");
+        await Pages.AssertAccessibleAsync(admin);
         await admin.GotoAsync("/admin/plans/import-workbook");
         await Pages.WaitForCircuitAsync(admin);
         await Pages.AssertAccessibleAsync(admin);

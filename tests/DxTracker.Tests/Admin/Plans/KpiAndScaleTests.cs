@@ -120,9 +120,9 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal(18.5m, old.Values.Single(v => v.FiscalYear == 2019).ActualValue);
 
         var html = await admin.Http.GetStringAsync(page);
-        Assert.Contains($"name=\"{KpiPage.CellName(next.Id, 2022)}\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain($"name=\"{KpiPage.CellName(old.Id, 2022)}\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain($"name=\"{KpiPage.CellName(next.Id, 2021)}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"{KpiPage.CellName(next.Id, 2022)}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"{KpiPage.CellName(old.Id, 2022)}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"{KpiPage.CellName(next.Id, 2021)}\"", html, StringComparison.Ordinal);
         Assert.Contains("（令和4年度から「電子化率」に置き換え）", html, StringComparison.Ordinal);
 
         // A replaced indicator offers no replace form any more; a hand-made post is refused all the same.
@@ -165,15 +165,15 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
     {
         var (planId, itemId) = await ItemAsync("評価区分計画");
         var page = $"/admin/plans/{Id(planId)}/scale";
-        await admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes");
+        await admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes", null);
         await using (var db = database.CreateContext())
         {
             var plan = await db.Plans.Include(p => p.Grades).SingleAsync(p => p.Id == planId);
             Assert.Equal(["◎", "○", "△", "×"], plan.Scale.Select(g => g.Code));
             Assert.Equal(["完了", "廃止"], plan.OutcomeMarks.Select(g => g.Code));
         }
-        await admin.Scales.ApplyTemplateAsync(planId, "sabc");
-        Task SaveAsync(params ScaleRowInput[] rows) => admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts(rows));
+        await admin.Scales.ApplyTemplateAsync(planId, "sabc", null);
+        Task SaveAsync(params ScaleRowInput[] rows) => admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts(rows), null);
         static ScaleRowInput Row(string order, string code, string definition, string label = "", bool remove = false, GradeKind kind = GradeKind.Grade) =>
             new() { Order = order, Code = code, Definition = definition, Label = label, Remove = remove, Kind = kind };
 
@@ -199,7 +199,7 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", removeUsed.Message, StringComparison.Ordinal);
         var renameUsed = await Assert.ThrowsAnyAsync<DomainRuleException>(() => SaveAsync(Row("1", "S", "上回った。"), Row("2", "A", "計画どおり。"), Row("3", "Ｂ", "下回った。")));
         Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません（記号も変更できません）。", renameUsed.Message, StringComparison.Ordinal);
-        var template = await Assert.ThrowsAnyAsync<DomainRuleException>(() => admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes"));
+        var template = await Assert.ThrowsAnyAsync<DomainRuleException>(() => admin.Scales.ApplyTemplateAsync(planId, "progress-outcomes", null));
         Assert.Contains("評価区分「B」は入力済みの評価で使われているため、削除できません", template.Message, StringComparison.Ordinal);
         var duplicate = await Assert.ThrowsAnyAsync<DomainRuleException>(() => SaveAsync(Row("", "B", "x"), Row("", "B", "y")));
         Assert.Contains("評価区分「B」が2回以上あります。", duplicate.Message, StringComparison.Ordinal);
@@ -214,5 +214,43 @@ public sealed class KpiAndScaleTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal(["S", "A", "B", "C"], revised.Scale.Select(g => g.Code));
         Assert.Equal(("やや遅れ", "下回った。"), (revised.Scale[2].Label, revised.Scale[2].Definition));
         Assert.Empty(revised.OutcomeMarks);
+    }
+
+    [Fact]
+    public async Task Planned_values_someone_else_changed_since_the_form_was_opened_are_not_written_over()
+    {
+        var (planId, itemId) = await ItemAsync("同時編集の予定値計画");
+        await AddKpiAsync(planId, itemId, new KpiInput { Name = "相談件数", Unit = "件" });
+        var kpi = await KpiAsync(itemId, "相談件数");
+        Assert.Empty(await admin.SetPlannedAsync(planId, itemId, kpi.Id, (2019, "100件"), (2020, "120件")));
+
+        // This form was opened before someone else saved 100件 and 120件: it showed both cells empty.
+        var stale = await admin.Kpis.SavePlannedAsync(planId, itemId, Cells((kpi.Id, 2019, "90件"), (kpi.Id, 2021, "150件")), Cells((kpi.Id, 2019, ""), (kpi.Id, 2021, "")));
+        Assert.Equal("令和元年度の予定値は、ほかの人が先に「100件」に変更しました（あなたの入力「90件」）。画面を開き直して確認してください。", Assert.Single(stale).Value);
+        Assert.Equal([(2019, "100件"), (2020, "120件")], (await KpiAsync(itemId, "相談件数")).Values.OrderBy(v => v.FiscalYear).Select(v => (v.FiscalYear, v.PlannedText)));
+
+        // Opened after that save, the same change is made.
+        Assert.Empty(await admin.Kpis.SavePlannedAsync(planId, itemId, Cells((kpi.Id, 2019, "90件"), (kpi.Id, 2021, "150件")), Cells((kpi.Id, 2019, "100件"), (kpi.Id, 2021, ""))));
+        Assert.Equal([(2019, "90件"), (2020, "120件"), (2021, "150件")], (await KpiAsync(itemId, "相談件数")).Values.OrderBy(v => v.FiscalYear).Select(v => (v.FiscalYear, v.PlannedText)));
+    }
+
+    [Fact]
+    public async Task A_scale_saved_from_a_form_opened_before_another_save_is_refused_in_Japanese()
+    {
+        var (planId, _) = await ItemAsync("同時編集の評価区分計画");
+        var opened = (await admin.Scales.LoadAsync(planId)).Plan.Version;
+        static ScaleRowInput Row(string code, string definition) => new() { Code = code, Definition = definition };
+        await admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts([Row("S", "上回った。"), Row("A", "計画どおり。"), Row("B", "下回った。")]), opened);
+
+        var stale = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Scales.SaveAsync(planId, ScaleRowInput.ToDrafts([Row("A", "計画どおり。"), Row("B", "下回った。")]), opened));
+        Assert.Equal($"{AdminSave.ConflictMessage}（評価区分：保存されている内容「S・A・B」／あなたの入力「A・B」）", stale.Message);
+        var template = await Assert.ThrowsAsync<DomainRuleException>(() => admin.Scales.ApplyTemplateAsync(planId, "abcd", opened));
+        Assert.StartsWith("ほかの人がこの内容を先に更新しました。", template.Message, StringComparison.Ordinal);
+
+        var page = await admin.Scales.LoadAsync(planId);
+        Assert.Equal(["S", "A", "B"], page.Grades.Select(g => g.Code));
+        Assert.NotEqual(opened, page.Plan.Version);
+        await admin.Scales.ApplyTemplateAsync(planId, "abcd", page.Plan.Version);
+        Assert.Equal(["A", "B", "C", "D"], (await admin.Scales.LoadAsync(planId)).Grades.Select(g => g.Code));
     }
 }

@@ -59,13 +59,16 @@ public sealed class PlanAdminAuthorizationTests(DatabaseFixture database) : ICla
         ["kpi.replace"] = (s, x) => s.Kpis.ReplaceAsync(x.Plan, x.Item, x.Kpi, new FiscalYear(2024), new KpiDetails("後継", "件", KpiDirection.HigherIsBetter, "", null), null),
         ["kpi.delete"] = (s, x) => s.Kpis.DeleteAsync(x.Plan, x.Item, x.Kpi),
         ["kpi.planned"] = (s, x) => s.SetPlannedAsync(x.Plan, x.Item, x.Kpi, (2023, "30件")),
-        ["scale.save"] = (s, x) => s.Scales.SaveAsync(x.Plan, [new GradeDraft("X", "", "定義")]),
-        ["scale.template"] = (s, x) => s.Scales.ApplyTemplateAsync(x.Plan, "abcd"),
+        ["scale.save"] = (s, x) => s.Scales.SaveAsync(x.Plan, [new GradeDraft("X", "", "定義")], null),
+        ["scale.template"] = (s, x) => s.Scales.ApplyTemplateAsync(x.Plan, "abcd", null),
         ["plan.year.open-next"] = (s, x) => s.Succession.OpenNextYearAsync(x.Plan),
         ["plan.successor.start"] = (s, x) => s.Succession.StartSuccessorAsync(x.Plan, new SuccessorSettings("後継", "", new FiscalYear(2026), new FiscalYear(2029)), [x.Item]),
         ["read.list"] = (s, _) => s.Plans.ListAsync(),
         ["read.item"] = (s, x) => s.Items.GetAsync(x.Plan, x.Item),
         ["read.kpis"] = (s, x) => s.Kpis.LoadAsync(x.Plan, x.Item),
+        ["read.scale"] = (s, x) => s.Scales.LoadAsync(x.Plan),
+        ["read.years"] = (s, x) => s.Succession.YearsAsync(x.Plan),
+        ["read.successor-items"] = (s, x) => s.Items.ListAsync(x.Plan),
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using DxTracker.Web.Domain;
+using DxTracker.Web.Features.Evaluations;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -69,10 +70,19 @@ public abstract class InteractiveAdminPage : ComponentBase
         return false;
     }
 
-    /// <summary>Asks before an action that cannot simply be undone; true when the user agreed.</summary>
-    protected async Task<bool> ConfirmAsync(string title, string message, string yes)
+    /// <summary>
+    /// Asks in a <see cref="ConfirmDialog"/> before an action that cannot simply be undone; true when the user agreed.
+    /// <paramref name="danger"/> colours the confirm button as a deletion's.
+    /// </summary>
+    protected async Task<bool> ConfirmAsync(string title, string message, string yes, bool danger = false)
     {
-        var answer = await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "キャンセル");
-        return answer == true;
+        var answer = await ConfirmDialog.AskAsync(Dialogs, new DialogParameters<ConfirmDialog>
+        {
+            { d => d.Title, title },
+            { d => d.Message, message },
+            { d => d.ConfirmText, yes },
+            { d => d.Danger, danger },
+        });
+        return answer is not null;
     }
 }

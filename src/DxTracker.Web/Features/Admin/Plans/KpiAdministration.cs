@@ -120,8 +120,10 @@ public sealed class KpiAdministration(PlanAdminOperations operations)
     /// Saves the planned values (予定) of every KPI and year in one go, as typed (１２,９００件 is understood).
     /// Returns the problems by cell name (<see cref="KpiPage.CellName"/>); when there is any, nothing is saved.
     /// Cells of years a KPI does not apply to, and unchanged cells, are left alone; a change in a closed year is a problem.
+    /// <paramref name="opened"/> holds, by cell, the text the form showed when it was opened: a cell someone else has
+    /// changed since is a problem too (a conflict), so that a save never writes over what it did not show.
     /// </summary>
-    public Task<IReadOnlyDictionary<string, string>> SavePlannedAsync(int planId, int itemId, IReadOnlyDictionary<string, string> cells)
+    public Task<IReadOnlyDictionary<string, string>> SavePlannedAsync(int planId, int itemId, IReadOnlyDictionary<string, string> cells, IReadOnlyDictionary<string, string>? opened = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         return operations.ChangeAsync<IReadOnlyDictionary<string, string>>("kpi.planned", new { planId, itemId }, async db =>
@@ -140,8 +142,14 @@ public sealed class KpiAdministration(PlanAdminOperations operations)
                     }
                     var text = posted?.Trim() ?? string.Empty;
                     var current = kpi.Values.FirstOrDefault(v => v.FiscalYear == year.Year);
-                    if (text == (current?.PlannedText ?? string.Empty))
+                    var saved = current?.PlannedText ?? string.Empty;
+                    if (text == saved)
                     {
+                        continue;
+                    }
+                    if (opened is not null && opened.TryGetValue(name, out var shown) && (shown?.Trim() ?? string.Empty) != saved)
+                    {
+                        problems[name] = $"{year.Label}の予定値は、ほかの人が先に「{(saved.Length == 0 ? "空欄" : saved)}」に変更しました（あなたの入力「{(text.Length == 0 ? "空欄" : text)}」）。画面を開き直して確認してください。";
                         continue;
                     }
                     if (closed.Contains(year.Year))

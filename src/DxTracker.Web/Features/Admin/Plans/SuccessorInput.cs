@@ -1,19 +1,36 @@
+using System.ComponentModel.DataAnnotations;
 using DxTracker.Web.Domain;
+using DxTracker.Web.Domain.Plans;
 
 namespace DxTracker.Web.Features.Admin.Plans;
 
 /// <summary>The successor plan form (後継計画の作成): the new plan's name and period, and the items it carries.</summary>
 public sealed class SuccessorInput
 {
+    [Required(ErrorMessage = "新しい計画の名称を入力してください。")]
+    [StringLength(Plan.NameMaxLength, ErrorMessage = "計画の名称は{1}文字以内で入力してください。")]
     public string? Name { get; set; }
 
+    [StringLength(Plan.SubtitleMaxLength, ErrorMessage = "副題は{1}文字以内で入力してください。")]
     public string? Subtitle { get; set; }
 
+    [Required(ErrorMessage = "計画期間の開始年度を入力してください。")]
     public string? StartYear { get; set; }
 
+    [Required(ErrorMessage = "計画期間の終了年度を入力してください。")]
     public string? EndYear { get; set; }
 
     public HashSet<int> ItemIds { get; } = [];
+
+    /// <summary>The form for a successor of <paramref name="list"/>'s plan: it starts the year after the plan ends, with the active items chosen.</summary>
+    public static SuccessorInput For(ItemList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var plan = list.Plan;
+        var input = new SuccessorInput { StartYear = new FiscalYear(plan.EndYear + 1 > FiscalYear.MaxYear ? plan.EndYear : plan.EndYear + 1).Label };
+        input.ItemIds.UnionWith(list.Items.Where(i => i.Status == ItemStatus.Active).Select(i => i.Id));
+        return input;
+    }
 
     /// <exception cref="FieldRuleException">The name is empty, a year cannot be read, or the period runs backwards.</exception>
     public SuccessorSettings ToSettings()
