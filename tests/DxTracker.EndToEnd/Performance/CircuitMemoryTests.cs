@@ -21,53 +21,57 @@ public sealed class CircuitMemoryTests(AppServer app)
     private const int Tabs = 10;
     private const double TargetMegabytes = 2.0;
 
-    [Fact]
+    [MeasurementFact]
     public async Task An_open_plan_page_or_entry_form_holds_less_than_2_MB_of_server_memory()
     {
         var (planId, itemId, year) = await GeneratedPlanAsync();
         var report = new StringBuilder().Append(CultureInfo.InvariantCulture, $"# Server memory per open circuit ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Tabs} tabs each)\n\n");
         var failures = new List<string>();
-        foreach (var (name, url) in new[]
+        var pages = new[]
         {
             ("plan page, 500 items", $"/plans/{planId}"),
             ("entry form", $"/plans/{planId}/items/{itemId}/years/{year}/entry"),
-        })
+        };
+        // Every tab stays open until the end: a closed tab's circuit is kept (disconnected) for three minutes and
+        // then dropped, which would move the heap under the next measurement. The first tab of each page pays
+        // for JIT, caches and pools and is opened before anything is measured.
+        var open = new List<IPage>();
+        foreach (var (_, url) in pages)
         {
-            var perTab = await MeasureAsync(url);
+            open.Add(await OpenAsync(url));
+        }
+        foreach (var (name, url) in pages)
+        {
+            var before = Heap();
+            for (var i = 0; i < Tabs; i++)
+            {
+                open.Add(await OpenAsync(url));
+            }
+            var perTab = (Heap() - before) / Tabs / 1024d / 1024d;
             report.Append(CultureInfo.InvariantCulture, $"- {name} (`{url}`): {perTab:0.00} MB per open tab\n");
             if (perTab >= TargetMegabytes)
             {
                 failures.Add($"{name}: {perTab:0.00} MB");
             }
         }
-        await File.WriteAllTextAsync(Pages.ArtifactPath("perf", "circuit-memory.md"), report.ToString());
-        Assert.True(failures.Count == 0, "Over 2 MB per circuit: " + string.Join(", ", failures) + "\n" + report);
-    }
-
-    private async Task<double> MeasureAsync(string url)
-    {
-        // Warm up: the first circuit pays for JIT, caches and pools.
-        var warm = await OpenAsync(url);
-        await warm.Context.CloseAsync();
-        var before = Heap();
-        var pages = new List<IPage>();
-        for (var i = 0; i < Tabs; i++)
-        {
-            pages.Add(await OpenAsync(url));
-        }
-        var after = Heap();
-        foreach (var page in pages)
+        foreach (var page in open)
         {
             await page.Context.CloseAsync();
         }
-        return (after - before) / Tabs / 1024d / 1024d;
+        await File.WriteAllTextAsync(Pages.ArtifactPath("perf", "circuit-memory.md"), report.ToString());
+        Assert.True(failures.Count == 0, "Over 2 MB per circuit: " + string.Join(", ", failures) + "\n" + report);
     }
 
     private async Task<IPage> OpenAsync(string url)
     {
         var page = await app.NewPageAsync();
-        await Pages.SignInAsync(page, "reviewer", DemoData.Password);
-        await page.GotoAsync(url);
+        // Signed in straight to the page: through the start page, every tab would leave a second (disconnected,
+        // retained) circuit behind and the figure would count it.
+        await page.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(url));
+        await page.GetByLabel("ユーザーID").FillAsync("reviewer");
+        await page.GetByLabel("パスワード").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        await page.WaitForURLAsync(address => address.EndsWith(url, StringComparison.Ordinal));
         await Pages.WaitForCircuitAsync(page);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         return page;
