@@ -63,6 +63,9 @@ public sealed partial class PlanBrowsingJourney(AppServer app) : IAsyncLifetime
         await Pages.ScreenshotAsync(page, "11b-plan-department-options");
         await page.GetByRole(AriaRole.Option, new() { Name = "デジタル推進課", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(DepartmentInQuery());
+        // The rows are read once the filtered page has rendered (its count line says so), not while it reloads.
+        await Assertions.Expect(page.GetByText("条件に合う")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".items-table .mud-table-loading-progress")).ToHaveCountAsync(0);
         var itemRows = ItemRows(page);
         await Assertions.Expect(itemRows.First).ToBeVisibleAsync();
         Assert.True(await itemRows.CountAsync() > 0, "the digital office has items");
