@@ -21,21 +21,21 @@ public sealed class ReviewComponentsTests : MudComponentTest
     }
 
     private IRenderedComponent<ReviewActions> RenderActions(EvaluationStatus status = EvaluationStatus.Submitted, bool closed = false,
-        Func<string?, string?, Task>? onApprove = null, Func<string, Task>? onReturn = null) =>
+        Action<ReviewActions.Approval>? onApprove = null, Action<string>? onReturn = null) =>
         Render<ReviewActions>(p => p
             .Add(x => x.Status, status)
             .Add(x => x.YearClosed, closed)
             .Add(x => x.YearLabel, "令和3年度")
             .Add(x => x.SelfRating, "A")
             .Add(x => x.Scale, Scale())
-            .Add(x => x.OnApprove, onApprove)
-            .Add(x => x.OnReturn, onReturn));
+            .Add(x => x.OnApprove, onApprove ?? (_ => { }))
+            .Add(x => x.OnReturn, onReturn ?? (_ => { })));
 
     [Fact]
     public void Keeping_the_self_rating_approves_without_a_reason()
     {
         (string? Rating, string? Reason)? approved = null;
-        var cut = RenderActions(onApprove: (rating, reason) => { approved = (rating, reason); return Task.CompletedTask; });
+        var cut = RenderActions(onApprove: a => approved = (a.FinalRating, a.Reason));
 
         Assert.Contains("のまま承認します。", cut.Find("#rating-summary").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("#reason"));
@@ -48,7 +48,7 @@ public sealed class ReviewComponentsTests : MudComponentTest
     public void A_changed_rating_shows_both_ratings_and_is_approved_only_with_a_reason()
     {
         (string? Rating, string? Reason)? approved = null;
-        var cut = RenderActions(onApprove: (rating, reason) => { approved = (rating, reason); return Task.CompletedTask; });
+        var cut = RenderActions(onApprove: a => approved = (a.FinalRating, a.Reason));
 
         cut.Find(".rating-S input").Click();
         var summary = cut.Find("#rating-summary").TextContent;
@@ -69,7 +69,7 @@ public sealed class ReviewComponentsTests : MudComponentTest
     {
         var dialogs = Render<MudDialogProvider>();
         string? returned = null;
-        var cut = RenderActions(onReturn: comment => { returned = comment; return Task.CompletedTask; });
+        var cut = RenderActions(onReturn: comment => returned = comment);
 
         cut.Find("#return-button").Click();
         Assert.Contains("差し戻す理由（コメント）を入力してください。", cut.Markup, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class ReviewComponentsTests : MudComponentTest
     {
         var dialogs = Render<MudDialogProvider>();
         var returned = false;
-        var cut = RenderActions(onReturn: _ => { returned = true; return Task.CompletedTask; });
+        var cut = RenderActions(onReturn: _ => returned = true);
         cut.Find("#comment").Input("内訳を追記してください。");
         cut.Find("#return-button").Click();
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
@@ -119,7 +119,7 @@ public sealed class ReviewComponentsTests : MudComponentTest
         var dialogs = Render<MudDialogProvider>();
         string? reason = "not called";
         var cut = Render<CloseYear>(p => p.Add(x => x.YearLabel, "令和3年度").Add(x => x.Unapproved, 2)
-            .Add(x => x.OnClose, r => { reason = r; return Task.CompletedTask; }));
+            .Add(x => x.OnClose, r => reason = r));
         Assert.Contains("まだ承認していない項目が 2件あります。", cut.Find("#unapproved-warning").TextContent, StringComparison.Ordinal);
 
         cut.Find("#close-year-button").Click();
@@ -139,7 +139,7 @@ public sealed class ReviewComponentsTests : MudComponentTest
         var dialogs = Render<MudDialogProvider>();
         string? reason = "not called";
         var cut = Render<CloseYear>(p => p.Add(x => x.YearLabel, "令和3年度").Add(x => x.Unapproved, 0)
-            .Add(x => x.OnClose, r => { reason = r; return Task.CompletedTask; }));
+            .Add(x => x.OnClose, r => reason = r));
         Assert.Empty(cut.FindAll("#unapproved-warning"));
 
         cut.Find("#close-year-button").Click();
