@@ -29,7 +29,7 @@ public static class ReportAccess
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(year);
-        if (IsReviewer(user))
+        if (Access.IsReviewer(user))
         {
             return (ReportAccessDecision.Allowed, ReportAudience.Reviewers);
         }
@@ -45,13 +45,9 @@ public static class ReportAccess
         return ForApprovedResults(user, year);
     }
 
-    public static bool IsReviewer(ClaimsPrincipal user) => Access.IsReviewer(user);
-
-    public static bool IsSignedIn(ClaimsPrincipal user) => Access.IsSignedIn(user);
-
     private static (ReportAccessDecision, ReportAudience) ForApprovedResults(ClaimsPrincipal user, ReportYear year)
     {
-        if (IsSignedIn(user))
+        if (Access.IsSignedIn(user))
         {
             return (year.IsClosed ? ReportAccessDecision.Allowed : ReportAccessDecision.Forbidden, ReportAudience.Members);
         }
