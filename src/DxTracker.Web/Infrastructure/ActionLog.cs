@@ -44,8 +44,7 @@ public sealed partial class ActionLog(ILogger<ActionLog> logger, CircuitPrincipa
         ForbiddenException => "forbidden",
         NotFoundException => "not-found",
         Domain.DomainRuleException => "refused",
-        DbUpdateConcurrencyException => "conflict",
-        _ when e.GetType().Name.EndsWith("ConflictException", StringComparison.Ordinal) => "conflict",
+        DbUpdateConcurrencyException or ConflictException => "conflict",
         _ => "failed",
     };
 

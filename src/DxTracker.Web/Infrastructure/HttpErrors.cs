@@ -19,3 +19,6 @@ public sealed class NotFoundException : Exception
 
     public NotFoundException(string message, Exception innerException) : base(message, innerException) { }
 }
+
+/// <summary>Someone else changed it first: the user is shown the other version and decides; nothing of theirs is lost.</summary>
+public abstract class ConflictException(string message) : Exception(message);

@@ -63,7 +63,7 @@ public sealed record EvaluationContext(
 
 /// <summary>Someone else saved first: their version, so the page can show it beside what this user typed.</summary>
 public sealed class EvaluationConflictException(string? savedBy, DateTimeOffset? savedAt, string savedResult, string? savedRating, string savedImprovement = "")
-    : Exception("conflict")
+    : ConflictException("conflict")
 {
     public string? SavedBy { get; } = savedBy;
 

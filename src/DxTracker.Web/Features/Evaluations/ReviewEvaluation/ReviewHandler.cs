@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DxTracker.Web.Features.Evaluations.ReviewEvaluation;
 
 /// <summary>Someone else changed the evaluation (or the year) while the reviewer was reading it.</summary>
-public sealed class ReviewConflictException(string message) : Exception(message);
+public sealed class ReviewConflictException(string message) : ConflictException(message);
 
 /// <summary>
 /// 確認: the reviewer reads one item's evaluation of a year beside last year's, and returns it with a comment or
