@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace DxTracker.Web.Infrastructure;
 
 /// <summary>
-/// What a handler did, as one structured event: user, action, subject (item/year…), outcome and milliseconds. A
-/// circuit's actions are not HTTP requests, so the request log cannot say this (docs/decisions/ADR-008).
+/// What a handler did, as one structured event: user, action, subject (item/year…), outcome and milliseconds (and
+/// as the <see cref="ActionMetrics"/> histogram). A circuit's actions are not HTTP requests, so the request log
+/// cannot say this (docs/decisions/ADR-008).
 /// </summary>
 /// <example><code>await log.RunAsync("evaluation.submit", new { planId, itemId, fiscalYear }, () => SaveAsync(...));</code></example>
-public sealed partial class ActionLog(ILogger<ActionLog> logger, CircuitPrincipal principal)
+public sealed partial class ActionLog(ILogger<ActionLog> logger, CircuitPrincipal principal, ActionMetrics metrics)
 {
     public async Task<T> RunAsync<T>(string action, object? subject, Func<Task<T>> work)
     {
@@ -50,7 +51,9 @@ public sealed partial class ActionLog(ILogger<ActionLog> logger, CircuitPrincipa
 
     private void Write(string action, object? subject, string outcome, long started, Exception? error)
     {
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var time = Stopwatch.GetElapsedTime(started);
+        metrics.Record(action, outcome, time);
+        var elapsed = time.TotalMilliseconds;
         var user = principal.User.Identity?.Name ?? "anonymous";
         if (outcome == "failed")
         {

@@ -157,6 +157,7 @@ internal static class ServiceRegistration
             options.SnackbarConfiguration.ShowCloseIcon = true;
         });
         services.AddTransient<MudLocalizer, JapaneseMudLocalizer>();
+        services.AddSingleton<ActionMetrics>();
         services.AddScoped<ActionLog>();
         services.AddScoped<Features.Plans.ListPlans.PlanListQuery>();
         services.AddScoped<Features.Evaluations.CurrentUser>();
