@@ -70,11 +70,24 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
     /// <summary>Sorts after every kana reading in the "C" collation: for items whose department has no reading.</summary>
     private const string LastReading = "\uFFFF";
 
-    /// <summary>Null when there is no such plan.</summary>
-    public async Task<PlanPageResult?> LoadAsync(int planId, string? yearText, PlanPageFilter filter, int page, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Null when there is no such plan. Given the page as it is shown (<paramref name="shown"/>), a change of the
+    /// conditions within the same plan and year reuses its header, policies, departments and grade summary and reads
+    /// only the matching counts and the page of rows (two queries instead of six); those parts are read again when the
+    /// page is opened or another year is chosen.
+    /// </summary>
+    public async Task<PlanPageResult?> LoadAsync(int planId, string? yearText, PlanPageFilter filter, int page, PlanPageResult? shown = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (shown is { Data: { } current, YearError: null } && shown.Plan.Id == planId && YearOf(shown.Plan, yearText) == shown.SelectedYear)
+        {
+            var rows = await LoadRowsAsync(db, shown.Plan, current.Year, current.Policies, current.Departments, filter, page, cancellationToken);
+            return shown with
+            {
+                Data = current with { Rows = rows.Rows, ShownByPolicy = rows.ShownByPolicy, Filter = rows.Filter, Page = rows.Page },
+            };
+        }
         var plan = await PlanHeader.LoadAsync(db, planId, cancellationToken);
         if (plan is null)
         {
@@ -96,6 +109,12 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
         var data = await LoadYearAsync(db, plan, new FiscalYear(selectedYear), filter, page, cancellationToken);
         return new PlanPageResult(plan, selectedYear, null, data);
     }
+
+    /// <summary>The year the address asks for, when it is one of the plan's (else null: the full load explains why).</summary>
+    private static int? YearOf(PlanHeader plan, string? yearText) =>
+        string.IsNullOrWhiteSpace(yearText) ? plan.DefaultYear
+        : FiscalYear.TryParse(yearText, out var year) && plan.Contains(year.Year) ? year.Year
+        : null;
 
     private static async Task<PlanPageData> LoadYearAsync(AppDbContext db, PlanHeader plan, FiscalYear year, PlanPageFilter filter, int page, CancellationToken cancellationToken)
     {
@@ -119,11 +138,23 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
             .Select(d => new DepartmentOption(d.Id, d.NameIn(year)))
             .ToList();
 
+        var rows = await LoadRowsAsync(db, plan, year, policies, options, filter, page, cancellationToken);
+        return new PlanPageData(year, summary, policies, options, rows.Rows, rows.ShownByPolicy, rows.Filter, states.Count, rows.Page, PageSize);
+    }
+
+    private sealed record RowsPage(IReadOnlyList<ItemRow> Rows, IReadOnlyDictionary<int, int> ShownByPolicy, PlanPageFilter Filter, int Page);
+
+    /// <summary>The items matching the conditions, counted per policy, and one page of them.</summary>
+    private static async Task<RowsPage> LoadRowsAsync(AppDbContext db, PlanHeader plan, FiscalYear year, IReadOnlyList<PolicyView> policies,
+        IReadOnlyList<DepartmentOption> departments, PlanPageFilter filter, int page, CancellationToken cancellationToken)
+    {
+        var names = departments.ToDictionary(d => d.Id, d => d.Name);
+
         // Conditions naming something this plan does not have are dropped rather than matching nothing.
         filter = filter with
         {
             Policy = policies.Any(p => p.Number == filter.Policy) ? filter.Policy : null,
-            Department = departments.ContainsKey(filter.Department ?? 0) ? filter.Department : null,
+            Department = names.ContainsKey(filter.Department ?? 0) ? filter.Department : null,
             Grade = filter.Grade == PlanPageFilter.NoGrade || plan.Grade(filter.Grade) is not null ? filter.Grade : null,
         };
 
@@ -163,11 +194,11 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
                 active ? r.EvaluationStatus : null,
                 active ? r.SelfRating : null,
                 active ? r.FinalRating : null,
-                lead is null ? string.Empty : departments[lead.DepartmentId].NameIn(year),
-                r.Departments.Where(d => d != lead).Select(d => departments[d.DepartmentId].NameIn(year)).ToList());
+                lead is null ? string.Empty : names[lead.DepartmentId],
+                r.Departments.Where(d => d != lead).Select(d => names[d.DepartmentId]).ToList());
         }).ToList();
 
-        return new PlanPageData(year, summary, policies, options, items, shownByPolicy, filter, states.Count, page, PageSize);
+        return new RowsPage(items, shownByPolicy, filter, page);
     }
 
     /// <summary>An item of the plan with its evaluation of the year (null when there is none yet).</summary>

@@ -2,7 +2,9 @@ using System.Net;
 using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Data.Seed;
 using DxTracker.Web.Domain.Plans;
+using DxTracker.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace DxTracker.Tests.Features.Plans;
@@ -65,6 +67,36 @@ public sealed class QueryCountTests(QueryCountFixture fixture, ITestOutputHelper
 
         Assert.Equal(all, filtered);
     }
+
+    [Fact]
+    public async Task A_change_of_conditions_in_the_same_year_reads_only_the_counts_and_the_rows()
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var query = scope.ServiceProvider.GetRequiredService<PlanPageQuery>();
+        var plan = fixture.Large.PlanId;
+        var byDepartment = PlanPageFilter.None with { Department = fixture.Large.DepartmentIds["デジタル推進課"], Sort = "dept" };
+
+        var shown = await query.LoadAsync(plan, "2025", PlanPageFilter.None, 1);
+        fixture.Factory.Counter.Reset();
+        var changed = await query.LoadAsync(plan, "2025", byDepartment, 2, shown);
+        var changedQueries = fixture.Factory.Counter.Commands.Count;
+        var fresh = await query.LoadAsync(plan, "2025", byDepartment, 2);
+        fixture.Factory.Counter.Reset();
+        var otherYear = await query.LoadAsync(plan, "2024", byDepartment, 1, changed);
+
+        Assert.Equal(2, changedQueries);
+        Assert.Equal(Lines(fresh!.Data!.Rows), Lines(changed!.Data!.Rows));
+        Assert.NotEmpty(changed.Data.Rows);
+        Assert.Equal(fresh.Data.ShownCount, changed.Data.ShownCount);
+        Assert.Equal(2, changed.Data.Page);
+        Assert.Equal(byDepartment, changed.Data.Filter);
+        Assert.Same(shown!.Data!.Summary, changed.Data.Summary);
+        Assert.Equal(2024, otherYear!.SelectedYear);
+        Assert.True(fixture.Factory.Counter.Commands.Count > 2, "another year reads its summary and departments again");
+    }
+
+    private static IEnumerable<string> Lines(IEnumerable<ItemRow> rows) =>
+        rows.Select(r => $"{r.Id} {r.Number} {r.Status} {r.SelfRating} {r.LeadDepartment} {string.Join("、", r.RelatedDepartments)}");
 
     [Fact]
     public async Task The_item_page_sends_as_many_queries_in_a_large_plan_as_in_a_small_one()
