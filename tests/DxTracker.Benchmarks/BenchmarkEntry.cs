@@ -11,11 +11,6 @@ public static class BenchmarkEntry
 {
     public static int Main(string[] args)
     {
-        if (args is ["seed-load", var connection, var users, var output])
-        {
-            return LoadTestSeed.RunAsync(connection, int.Parse(users, System.Globalization.CultureInfo.InvariantCulture), output).GetAwaiter().GetResult();
-        }
-
         // In-process: the app is hosted by WebApplicationFactory inside this process, which a generated child
         // project could not do. Short job: 3 warm-up and 10 measured iterations are enough for page timings.
         var config = DefaultConfig.Instance

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DxTracker.EndToEnd.Infrastructure;
-using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Data.Seed;
-using DxTracker.Web.Domain.Plans;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace DxTracker.EndToEnd.Performance;
@@ -24,7 +21,7 @@ public sealed class CircuitMemoryTests(AppServer app)
     [MeasurementFact]
     public async Task An_open_plan_page_or_entry_form_holds_less_than_2_MB_of_server_memory()
     {
-        var (planId, itemId, year) = await GeneratedPlanAsync();
+        var (planId, itemId, year) = await MeasuredPlan.GetAsync(app.ConnectionString);
         var report = new StringBuilder().Append(CultureInfo.InvariantCulture, $"# Server memory per open circuit ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Tabs} tabs each)\n\n");
         var failures = new List<string>();
         var pages = new[]
@@ -42,13 +39,15 @@ public sealed class CircuitMemoryTests(AppServer app)
         }
         foreach (var (name, url) in pages)
         {
-            var before = Heap();
+            var before = await ServerMemory.SettledHeapAsync();
             for (var i = 0; i < Tabs; i++)
             {
                 open.Add(await OpenAsync(url));
             }
-            var perTab = (Heap() - before) / Tabs / 1024d / 1024d;
-            report.Append(CultureInfo.InvariantCulture, $"- {name} (`{url}`): {perTab:0.00} MB per open tab\n");
+            var opened = (ServerMemory.Heap() - before) / Tabs / 1024d / 1024d;
+            var perTab = (await ServerMemory.SettledHeapAsync() - before) / Tabs / 1024d / 1024d;
+            report.Append(CultureInfo.InvariantCulture,
+                $"- {name} (`{url}`): {perTab:0.00} MB per open tab ({opened:0.00} MB right after opening, before the shared buffer pools were trimmed)\n");
             if (perTab >= TargetMegabytes)
             {
                 failures.Add($"{name}: {perTab:0.00} MB");
@@ -65,34 +64,8 @@ public sealed class CircuitMemoryTests(AppServer app)
     private async Task<IPage> OpenAsync(string url)
     {
         var page = await app.NewPageAsync();
-        // Signed in straight to the page: through the start page, every tab would leave a second (disconnected,
-        // retained) circuit behind and the figure would count it.
-        await page.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(url));
-        await page.GetByLabel("ユーザーID").FillAsync("reviewer");
-        await page.GetByLabel("パスワード").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
-        await page.WaitForURLAsync(address => address.EndsWith(url, StringComparison.Ordinal));
-        await Pages.WaitForCircuitAsync(page);
+        await Pages.SignInToAsync(page, "reviewer", DemoData.Password, url);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         return page;
-    }
-
-    private static long Heap()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private async Task<(int PlanId, int ItemId, int Year)> GeneratedPlanAsync()
-    {
-        await using var db = TestDatabase.CreateAuditedContext(app.ConnectionString, "setup");
-        var planId = await db.Plans.Where(p => p.Municipality == "メモリ計測市").Select(p => (int?)p.Id).SingleOrDefaultAsync()
-            ?? (await PlanGenerator.GenerateAsync(db, new PlanGeneratorOptions { Items = 500, Municipality = "メモリ計測市" })).PlanId;
-        var open = await db.PlanYears.Where(y => y.PlanId == planId && y.State == PlanYearState.Open).Select(y => y.FiscalYear).FirstAsync();
-        var items = await db.ActionItems.AsNoTracking().Where(i => i.PlanId == planId).OrderBy(i => i.SortOrder).ToListAsync();
-        var item = items.First(i => i.IsActiveIn(new DxTracker.Web.Domain.FiscalYear(open)));
-        return (planId, item.Id, open);
     }
 }
