@@ -45,13 +45,30 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
         context.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
-        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        var tracked = context.ChangeTracker.Entries().ToList();
+        // The parents that a KPI value's and a department part's scope comes from, looked up once per save: asking the
+        // change tracker for them per row made a large import quadratic (each query runs change detection again).
+        var kpiItems = new Dictionary<int, int>();
+        var evaluations = new Dictionary<int, YearlyEvaluation>();
+        foreach (var entry in tracked)
+        {
+            switch (entry.Entity)
+            {
+                case Kpi kpi:
+                    kpiItems.TryAdd(kpi.Id, kpi.ItemId);
+                    break;
+                case YearlyEvaluation evaluation:
+                    evaluations.TryAdd(evaluation.Id, evaluation);
+                    break;
+            }
+        }
+        foreach (var entry in tracked)
         {
             if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
-            var (planId, itemId, fiscalYear) = Scope(context, entry.Entity);
+            var (planId, itemId, fiscalYear) = Scope(entry.Entity, kpiItems, evaluations);
             var type = entry.Metadata.ClrType.Name;
             var id = KeyOf(entry);
             switch (entry.State)
@@ -94,7 +111,7 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
     };
 
     /// <summary>The plan, item and year a change belongs to, so that an item's history can be shown.</summary>
-    private static (int? PlanId, int? ItemId, int? FiscalYear) Scope(DbContext context, object entity) => entity switch
+    private static (int? PlanId, int? ItemId, int? FiscalYear) Scope(object entity, Dictionary<int, int> kpiItems, Dictionary<int, YearlyEvaluation> evaluations) => entity switch
     {
         Plan p => (p.Id, null, null),
         PlanYear y => (y.PlanId, null, y.FiscalYear),
@@ -102,12 +119,9 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
         ItemDepartment d => (null, d.ItemId, null),
         SchedulePhase s => (null, s.ItemId, s.FiscalYear),
         Kpi k => (null, k.ItemId, null),
-        KpiValue v => (null, Tracked<Kpi>(context, v.KpiId)?.ItemId, v.FiscalYear),
+        KpiValue v => (null, kpiItems.TryGetValue(v.KpiId, out var item) ? item : null, v.FiscalYear),
         YearlyEvaluation e => (e.PlanId, e.ItemId, e.FiscalYear),
-        EvaluationPart part => Tracked<YearlyEvaluation>(context, part.EvaluationId) is { } e ? (e.PlanId, e.ItemId, e.FiscalYear) : (null, null, null),
+        EvaluationPart part => evaluations.TryGetValue(part.EvaluationId, out var e) ? (e.PlanId, e.ItemId, e.FiscalYear) : (null, null, null),
         _ => (null, null, null),
     };
-
-    private static T? Tracked<T>(DbContext context, int id) where T : class =>
-        context.ChangeTracker.Entries<T>().Select(e => e.Entity).FirstOrDefault(e => (int)context.Entry(e).Property("Id").CurrentValue! == id);
 }
