@@ -80,7 +80,8 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (shown is { Data: { } current, YearError: null } && shown.Plan.Id == planId && YearOf(shown.Plan, yearText) == shown.SelectedYear)
+        if (shown is { Data: { } current, YearError: null } && shown.Plan.Id == planId
+            && SelectYear(shown.Plan, yearText) is (var year, null) && year == shown.SelectedYear)
         {
             var rows = await LoadRowsAsync(db, shown.Plan, current.Year, current.Policies, current.Departments, filter, page, cancellationToken);
             return shown with
@@ -93,28 +94,35 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
         {
             return null;
         }
-        var selectedYear = plan.DefaultYear;
-        if (!string.IsNullOrWhiteSpace(yearText))
+        var (selectedYear, yearError) = SelectYear(plan, yearText);
+        if (yearError is not null)
         {
-            if (!FiscalYear.TryParse(yearText, out var requested))
-            {
-                return new PlanPageResult(plan, selectedYear, $"年度「{yearText.Trim()}」を読み取れません。一覧から年度を選んでください。", null);
-            }
-            if (!plan.Contains(requested.Year))
-            {
-                return new PlanPageResult(plan, selectedYear, $"{requested.Label}は、この計画の期間（{plan.PeriodLabel}）に含まれません。一覧から年度を選んでください。", null);
-            }
-            selectedYear = requested.Year;
+            return new PlanPageResult(plan, selectedYear, yearError, null);
         }
         var data = await LoadYearAsync(db, plan, new FiscalYear(selectedYear), filter, page, cancellationToken);
         return new PlanPageResult(plan, selectedYear, null, data);
     }
 
-    /// <summary>The year the address asks for, when it is one of the plan's (else null: the full load explains why).</summary>
-    private static int? YearOf(PlanHeader plan, string? yearText) =>
-        string.IsNullOrWhiteSpace(yearText) ? plan.DefaultYear
-        : FiscalYear.TryParse(yearText, out var year) && plan.Contains(year.Year) ? year.Year
-        : null;
+    /// <summary>
+    /// The year the address asks for (the plan's default year when it names none), or the default year and why the
+    /// one it names cannot be shown.
+    /// </summary>
+    private static (int Year, string? Error) SelectYear(PlanHeader plan, string? yearText)
+    {
+        if (string.IsNullOrWhiteSpace(yearText))
+        {
+            return (plan.DefaultYear, null);
+        }
+        if (!FiscalYear.TryParse(yearText, out var requested))
+        {
+            return (plan.DefaultYear, $"年度「{yearText.Trim()}」を読み取れません。一覧から年度を選んでください。");
+        }
+        if (!plan.Contains(requested.Year))
+        {
+            return (plan.DefaultYear, $"{requested.Label}は、この計画の期間（{plan.PeriodLabel}）に含まれません。一覧から年度を選んでください。");
+        }
+        return (requested.Year, null);
+    }
 
     private static async Task<PlanPageData> LoadYearAsync(AppDbContext db, PlanHeader plan, FiscalYear year, PlanPageFilter filter, int page, CancellationToken cancellationToken)
     {
