@@ -53,6 +53,10 @@ public sealed record PlanPageFilter(int? Policy, int? Department, string? Grade,
         Sorts.Any(s => s.Value == sort) ? sort! : DefaultSort,
         CleanKeyword(keyword));
 
+    /// <summary>The conditions as the address would give them back (<see cref="Parse"/> of <see cref="ToQuery"/>'s values).</summary>
+    public PlanPageFilter Normalized() => Parse(
+        Policy?.ToString(CultureInfo.InvariantCulture), Department?.ToString(CultureInfo.InvariantCulture), Grade, Status, Sort, Keyword);
+
     /// <summary>The evaluation status the filter asks for; null for none or for <see cref="Inactive"/>.</summary>
     public EvaluationStatus? WantedStatus => Enum.TryParse<EvaluationStatus>(Status, out var s) ? s : null;
 
