@@ -109,15 +109,15 @@ public sealed class DeadlineWeekCircuitLoadTests(AppServer app)
             await page.Context.CloseAsync();
         }
 
-        var p50 = Percentile(saves, 0.50);
-        var p95 = Percentile(saves, 0.95);
-        var p99 = Percentile(saves, 0.99);
+        var p50 = Percentiles.Of(saves, 0.50);
+        var p95 = Percentiles.Of(saves, 0.95);
+        var p99 = Percentiles.Of(saves, 0.99);
         var megabytes = (withCircuits - before) / 1024d / 1024d;
         var report = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"# Deadline week with live circuits ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC)\n\n")
             .Append(CultureInfo.InvariantCulture, $"- {users.Count} editors, each with its own session and entry form (one circuit each), {clock.Elapsed.TotalSeconds:0} s; think time exponential, mean {MeanThinkTime.TotalSeconds:0} s\n")
             .Append(CultureInfo.InvariantCulture, $"- draft saves: {saves.Count} ({saves.Count / clock.Elapsed.TotalSeconds:0.0} per second); p50 {p50:0} ms, p95 {p95:0} ms, p99 {p99:0} ms, max {saves.LastOrDefault():0} ms\n")
-            .Append(CultureInfo.InvariantCulture, $"- the autosave handler on the server (metric dxtracker.action.duration): {handler.Count} saves; p50 {Percentile(handler, 0.50):0} ms, p95 {Percentile(handler, 0.95):0} ms, p99 {Percentile(handler, 0.99):0} ms\n")
+            .Append(CultureInfo.InvariantCulture, $"- the autosave handler on the server (metric dxtracker.action.duration): {handler.Count} saves; p50 {Percentiles.Of(handler, 0.50):0} ms, p95 {Percentiles.Of(handler, 0.95):0} ms, p99 {Percentiles.Of(handler, 0.99):0} ms\n")
             .Append(CultureInfo.InvariantCulture, $"- errors: {errors.Count}; lost saves (last text sent is not the draft in the database): {lost.Count}\n")
             .Append(CultureInfo.InvariantCulture, $"- server managed heap: {before / 1024d / 1024d:0.0} MB before, {withCircuits / 1024d / 1024d:0.0} MB with {users.Count} circuits ({megabytes / users.Count:0.00} MB each), {afterRun / 1024d / 1024d:0.0} MB after the run\n")
             .Append(CultureInfo.InvariantCulture, $"- CPU of the test process (the app, and the test's Playwright client) during the run: {cpuSeconds:0.0} s of {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores; Chromium and PostgreSQL run in their own processes on the same cores\n");
@@ -215,9 +215,6 @@ public sealed class DeadlineWeekCircuitLoadTests(AppServer app)
         }
         return lost;
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static void Check(IdentityResult result)
     {

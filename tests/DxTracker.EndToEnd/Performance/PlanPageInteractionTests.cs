@@ -98,15 +98,15 @@ public sealed class PlanPageInteractionTests(AppServer app)
             }
             times.Sort();
             all.AddRange(times);
-            var p95 = Percentile(times, 0.95);
-            report.Append(CultureInfo.InvariantCulture, $"- {name}: p50 {Percentile(times, 0.5):0} ms, p95 {p95:0} ms, max {times[^1]:0} ms\n");
+            var p95 = Percentiles.Of(times, 0.95);
+            report.Append(CultureInfo.InvariantCulture, $"- {name}: p50 {Percentiles.Of(times, 0.5):0} ms, p95 {p95:0} ms, max {times[^1]:0} ms\n");
             var largest = server.SelectMany(s => s.Keys).Distinct()
                 .Select(key => (Key: key, Values: server.Select(s => s.GetValueOrDefault(key)).Order().ToList()))
-                .OrderByDescending(x => Percentile(x.Values, 0.5))
+                .OrderByDescending(x => Percentiles.Of(x.Values, 0.5))
                 .Take(8);
             foreach (var (key, values) in largest)
             {
-                report.Append(CultureInfo.InvariantCulture, $"  - server, {key}: median {Percentile(values, 0.5):0.0} ms per interaction, p95 {Percentile(values, 0.95):0.0} ms\n");
+                report.Append(CultureInfo.InvariantCulture, $"  - server, {key}: median {Percentiles.Of(values, 0.5):0.0} ms per interaction, p95 {Percentiles.Of(values, 0.95):0.0} ms\n");
             }
             if (p95 >= TargetP95Milliseconds)
             {
@@ -114,7 +114,7 @@ public sealed class PlanPageInteractionTests(AppServer app)
             }
         }
         all.Sort();
-        report.Append(CultureInfo.InvariantCulture, $"- all {all.Count}: p50 {Percentile(all, 0.5):0} ms, p95 {Percentile(all, 0.95):0} ms\n");
+        report.Append(CultureInfo.InvariantCulture, $"- all {all.Count}: p50 {Percentiles.Of(all, 0.5):0} ms, p95 {Percentiles.Of(all, 0.95):0} ms\n");
         await page.Context.CloseAsync();
         await File.WriteAllTextAsync(Pages.ArtifactPath("perf", "plan-page-interactions.md"), report.ToString());
         Assert.True(failures.Count == 0, string.Join(", ", failures) + "\n" + report);
@@ -163,7 +163,4 @@ public sealed class PlanPageInteractionTests(AppServer app)
         await page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         return ms;
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
