@@ -81,7 +81,7 @@ public sealed class EntryResilienceJourney(AppServer app)
             await handler.SaveAsync(scenario.PlanId, scenario.SharedItemId, WorkflowScenario.FiscalYear, form.ToPartInput(), submit: false);
         }
         await editor.GetByRole(AriaRole.Button, new() { Name = "下書き保存" }).ClickAsync();
-        await Assertions.Expect(editor.GetByText("ほかの人が先に保存しました")).ToBeVisibleAsync();
+        await Assertions.Expect(editor.GetByText("ほかの人が同じ項目を先に変更しました")).ToBeVisibleAsync();
         await Assertions.Expect(editor.Locator(".dx-entry-conflict")).ToContainTextAsync("推進課が先に直した総務課の実績。");
         await Assertions.Expect(editor.Locator("#result")).ToHaveValueAsync("長いポーリングでも保存できる実績。（追記）");
         await Pages.AssertAccessibleAsync(editor);

@@ -110,6 +110,28 @@ public sealed class WorkflowScenario
         return scenario;
     }
 
+    /// <summary>
+    /// Adds item 5, led by both 総務課 and デジタル推進課 (主管 twice), with two KPIs for the open year; returns its id and
+    /// the KPIs' ids (only the tests about shared ratings and KPI actuals need it).
+    /// </summary>
+    public async Task<(int ItemId, IReadOnlyList<int> KpiIds)> AddTwoLeadsItemAsync(string connectionString)
+    {
+        await using var db = TestDatabase.CreateAuditedContext(connectionString, "setup");
+        var policyId = await db.Policies.Where(p => p.PlanId == PlanId).Select(p => p.Id).SingleAsync();
+        var item = new ActionItem(PlanId, policyId, "5", "庁内手続のデジタル化", 5);
+        item.Describe(item.Title, "(1) 取組内容の説明。", "目標の説明。", "", "", "");
+        item.SetDepartments([(SomuId, DepartmentRole.Lead), (DigitalId, DepartmentRole.Lead)]);
+        foreach (var (name, unit, planned, order) in new[] { ("電子決裁率", "%", "80%", 1), ("ペーパーレス会議の回数", "回", "30回", 2) })
+        {
+            var kpi = new Kpi(name, unit, KpiDirection.HigherIsBetter, order);
+            kpi.SetPlanned(new FiscalYear(FiscalYear), KpiValueText.Parse(planned));
+            item.Kpis.Add(kpi);
+        }
+        db.ActionItems.Add(item);
+        await db.SaveChangesAsync();
+        return (item.Id, item.Kpis.OrderBy(k => k.SortOrder).Select(k => k.Id).ToList());
+    }
+
     public async Task SetStateAsync(string connectionString, PlanYearState state)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -56,7 +56,7 @@ internal sealed class EntryDraftConfiguration : IEntityTypeConfiguration<EntryDr
         builder.Property(d => d.ResultText).HasMaxLength(EvaluationPart.TextMaxLength);
         builder.Property(d => d.ImprovementText).HasMaxLength(EvaluationPart.TextMaxLength);
         builder.Property(d => d.SelfRating).HasMaxLength(RatingGrade.CodeMaxLength);
-        builder.Property(d => d.LoadedRating).HasMaxLength(RatingGrade.CodeMaxLength);
+        builder.Property(d => d.LoadedJson).HasColumnType("jsonb");
         builder.Property(d => d.KpiActualsJson).HasColumnType("jsonb");
         builder.Ignore(d => d.KpiActuals);
         builder.HasIndex(d => new { d.UserId, d.ItemId, d.FiscalYear, d.DepartmentId }).IsUnique();

@@ -261,9 +261,6 @@ namespace DxTracker.Web.Data.Migrations
                     b.Property<int>("DepartmentId")
                         .HasColumnType("integer");
 
-                    b.Property<long?>("EvaluationVersion")
-                        .HasColumnType("bigint");
-
                     b.Property<int>("FiscalYear")
                         .HasColumnType("integer");
 
@@ -279,12 +276,9 @@ namespace DxTracker.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
-                    b.Property<string>("LoadedRating")
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<long?>("PartVersion")
-                        .HasColumnType("bigint");
+                    b.Property<string>("LoadedJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<int>("PlanId")
                         .HasColumnType("integer");

@@ -50,4 +50,30 @@ internal static class ClosedYearGuard
         DROP FUNCTION IF EXISTS dx_refuse_closed_year();
         DROP FUNCTION IF EXISTS dx_year_is_closed(integer, integer);
         """;
+
+    /// <summary>
+    /// The check as it is since 令和8年12月 (migration ClosedYearGuardLocksTheYear): the year's row is read FOR SHARE, so
+    /// closing the year (an UPDATE of that row) waits for saves in progress, and a save that starts while the year is being
+    /// closed waits for the close and then sees the year closed. Without the lock both could commit.
+    /// </summary>
+    public const string LockingCheck = """
+        CREATE OR REPLACE FUNCTION dx_year_is_closed(plan_id integer, fiscal_year integer) RETURNS boolean
+        LANGUAGE plpgsql VOLATILE AS $$
+        DECLARE
+            year_state text;
+        BEGIN
+            SELECT y."State" INTO year_state FROM "PlanYears" y
+                WHERE y."PlanId" = plan_id AND y."FiscalYear" = fiscal_year FOR SHARE;
+            RETURN COALESCE(year_state = 'Closed', false);
+        END
+        $$;
+        """;
+
+    /// <summary>The first version of the check (no lock), for going back.</summary>
+    public const string PlainCheck = """
+        CREATE OR REPLACE FUNCTION dx_year_is_closed(plan_id integer, fiscal_year integer) RETURNS boolean
+        LANGUAGE sql STABLE AS $$
+            SELECT EXISTS (SELECT 1 FROM "PlanYears" y WHERE y."PlanId" = plan_id AND y."FiscalYear" = fiscal_year AND y."State" = 'Closed')
+        $$;
+        """;
 }

@@ -43,12 +43,11 @@ public sealed class EntryDraft
     /// <summary>The KPI actuals as typed, by KPI id, as JSON (they are only ever read back into the form).</summary>
     public string KpiActualsJson { get; private set; } = "{}";
 
-    /// <summary>The row versions the form was opened with: restoring the draft keeps the same conflict check.</summary>
-    public uint? PartVersion { get; private set; }
-
-    public uint? EvaluationVersion { get; private set; }
-
-    public string? LoadedRating { get; private set; }
+    /// <summary>
+    /// The values the form was opened with, as JSON: restoring the draft keeps the same rule (only what the user changed
+    /// is saved; what someone else changed meanwhile is a conflict).
+    /// </summary>
+    public string LoadedJson { get; private set; } = "{}";
 
     public DateTimeOffset SavedAt { get; private set; }
 
@@ -56,16 +55,14 @@ public sealed class EntryDraft
         JsonSerializer.Deserialize<Dictionary<int, string?>>(KpiActualsJson) ?? [];
 
     /// <summary>Keeps what is typed, cut to the field limits (a draft never refuses what the user typed: the save does).</summary>
-    public void Update(string? result, string? improvement, string? selfRating, IReadOnlyDictionary<int, string?> kpiActuals, uint? partVersion, uint? evaluationVersion, string? loadedRating, DateTimeOffset at)
+    public void Update(string? result, string? improvement, string? selfRating, IReadOnlyDictionary<int, string?> kpiActuals, string loadedJson, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(kpiActuals);
         ResultText = Cut(result, EvaluationPart.TextMaxLength);
         ImprovementText = Cut(improvement, EvaluationPart.TextMaxLength);
         SelfRating = string.IsNullOrWhiteSpace(selfRating) ? null : Cut(selfRating, Plans.RatingGrade.CodeMaxLength);
         KpiActualsJson = JsonSerializer.Serialize(kpiActuals.ToDictionary(k => k.Key, k => k.Value is null ? null : Cut(k.Value, KpiTextMaxLength)));
-        PartVersion = partVersion;
-        EvaluationVersion = evaluationVersion;
-        LoadedRating = string.IsNullOrWhiteSpace(loadedRating) ? null : Cut(loadedRating, Plans.RatingGrade.CodeMaxLength);
+        LoadedJson = loadedJson ?? "{}";
         SavedAt = at;
     }
 

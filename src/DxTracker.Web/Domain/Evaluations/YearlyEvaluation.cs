@@ -119,8 +119,11 @@ public sealed class YearlyEvaluation
         Touch(by, at);
     }
 
-    /// <summary>Submits a department's part; the evaluation is submitted once every department of the item has.</summary>
-    public void SubmitPart(PlanYear year, int departmentId, IReadOnlyCollection<int> itemDepartmentIds, string by, DateTimeOffset at)
+    /// <summary>
+    /// Submits a department's part; the evaluation is submitted once every department of the item has. The self-rating
+    /// is required of a department that rates the item (<paramref name="ratesItem"/>: its lead), not of a related one.
+    /// </summary>
+    public void SubmitPart(PlanYear year, int departmentId, IReadOnlyCollection<int> itemDepartmentIds, string by, DateTimeOffset at, bool ratesItem = true)
     {
         ArgumentNullException.ThrowIfNull(itemDepartmentIds);
         EnsureEditable(year);
@@ -129,13 +132,18 @@ public sealed class YearlyEvaluation
         {
             throw new DomainRuleException("取組実績を入力してから提出してください。");
         }
-        if (SelfRating is null)
+        if (SelfRating is null && ratesItem)
         {
             throw new DomainRuleException("自己評価を選んでから提出してください。");
         }
+        var submitted = Parts.Where(p => p.IsSubmitted || p.DepartmentId == departmentId).Select(p => p.DepartmentId).ToHashSet();
+        var complete = itemDepartmentIds.All(submitted.Contains);
+        if (complete && SelfRating is null)
+        {
+            throw new DomainRuleException("主管課の自己評価がまだ入力されていないため、提出できません。");
+        }
         part.Submit(by, at);
-        var submitted = Parts.Where(p => p.IsSubmitted).Select(p => p.DepartmentId).ToHashSet();
-        if (itemDepartmentIds.All(submitted.Contains))
+        if (complete)
         {
             Status = EvaluationStatus.Submitted;
             SubmittedAt = at;

@@ -204,6 +204,20 @@ public sealed class ActionItem
         }
     }
 
+    /// <summary>
+    /// Whether a department writes the item's self-rating and KPI actuals: its lead departments (主管) do; related ones
+    /// (関係) write their own text only. An item without a lead department is rated by each of its departments.
+    /// </summary>
+    public bool IsRatedBy(int departmentId)
+    {
+        var department = Departments.FirstOrDefault(d => d.DepartmentId == departmentId);
+        return department is not null && (department.Role == DepartmentRole.Lead || Departments.All(d => d.Role != DepartmentRole.Lead));
+    }
+
+    /// <summary>The departments that write the self-rating and KPI actuals (<see cref="IsRatedBy"/>), in the item's order.</summary>
+    public IReadOnlyList<int> RatingDepartmentIds =>
+        Departments.OrderBy(d => d.SortOrder).Where(d => IsRatedBy(d.DepartmentId)).Select(d => d.DepartmentId).ToList();
+
     public void AssignDepartment(int departmentId, DepartmentRole role)
     {
         if (Departments.Any(d => d.DepartmentId == departmentId))

@@ -61,17 +61,16 @@ public sealed record EvaluationContext(
     }
 }
 
-/// <summary>Someone else saved first: their version, so the page can show it beside what this user typed.</summary>
-public sealed class EvaluationConflictException(string? savedBy, DateTimeOffset? savedAt, string savedResult, string? savedRating, string savedImprovement = "")
+/// <summary>
+/// Someone else changed, since the form was opened, fields this user changed too: who saved last, when, and each such
+/// field with both values, so the page can show them side by side. Nothing was written.
+/// </summary>
+public sealed class EvaluationConflictException(string? savedBy, DateTimeOffset? savedAt, IReadOnlyList<FieldConflict> fields)
     : ConflictException("conflict")
 {
     public string? SavedBy { get; } = savedBy;
 
     public DateTimeOffset? SavedAt { get; } = savedAt;
 
-    public string SavedResult { get; } = savedResult;
-
-    public string? SavedRating { get; } = savedRating;
-
-    public string SavedImprovement { get; } = savedImprovement;
+    public IReadOnlyList<FieldConflict> Fields { get; } = fields;
 }

@@ -669,7 +669,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
     private static string? Explain(DbUpdateException exception) => exception switch
     {
         DbUpdateConcurrencyException => "取り込みの途中で、ほかの利用者が同じデータを変更しました。データは変更していません。もう一度取り込んでください。",
-        { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation, Hint: "dx_closed_year" } } =>
+        _ when DatabaseRefusals.IsClosedYear(exception) =>
             $"確定済みの年度のデータは変更できません。データは変更していません。{ClosedYearAdvice}",
         { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
             "同じ計画や部署が同時に登録されました（別の取り込みが同時に行われた可能性があります）。データは変更していません。もう一度取り込んでください。",

@@ -38,7 +38,7 @@ public sealed class EnterResultHandlerTests(DatabaseFixture database) : IClassFi
     }
 
     private static PartInput Part(int departmentId, string result, string? rating, params (int KpiId, string Actual)[] kpis) =>
-        new(departmentId, result, "次年度は対象手続を拡大する。", rating, kpis.Select(k => new KpiActualInput(k.KpiId, k.Actual)).ToList(), null, null, null);
+        new(departmentId, result, "次年度は対象手続を拡大する。", rating, kpis.Select(k => new KpiActualInput(k.KpiId, k.Actual)).ToList(), new EntryValues());
 
     [Fact]
     public async Task Editor_saves_a_draft_then_submits_with_a_full_width_KPI_actual()
@@ -54,7 +54,7 @@ public sealed class EnterResultHandlerTests(DatabaseFixture database) : IClassFi
         await SaveAsync("editor", scenario.OwnItemId, Part(scenario.SomuId, "(1) 電子申請を30手続追加した。", "A", (scenario.KpiId, "１２,９００")), submit: false);
         var draft = await OpenAsync("editor", scenario.OwnItemId);
         Assert.Equal(("(1) 電子申請を30手続追加した。", "１２,９００"), (draft.Input.Result, draft.Input.Kpis.Single().Actual));
-        await SaveAsync("editor", scenario.OwnItemId, Part(scenario.SomuId, "(1) 電子申請を30手続追加した。", "A", (scenario.KpiId, "１２,９００")) with { PartVersion = draft.Input.PartVersion, EvaluationVersion = draft.Input.EvaluationVersion, LoadedRating = "A" }, submit: true);
+        await SaveAsync("editor", scenario.OwnItemId, Part(scenario.SomuId, "(1) 電子申請を30手続追加した。", "A", (scenario.KpiId, "１２,９００")) with { Loaded = draft.Input.Loaded }, submit: true);
 
         await using var db = database.CreateContext();
         var evaluation = await WorkflowScenario.EvaluationAsync(db, scenario.OwnItemId);
@@ -116,7 +116,7 @@ public sealed class EnterResultHandlerTests(DatabaseFixture database) : IClassFi
         Assert.Equal([scenario.SomuId, scenario.DigitalId], reviewerForm.Departments);
         Assert.Equal(scenario.DigitalId, reviewerForm.Input.DepartmentId);
         Assert.Equal(["総務課の実施内容。"], reviewerForm.Context.Evaluation!.Parts.Select(p => p.ResultText));
-        await SaveAsync("reviewer", scenario.SharedItemId, Part(scenario.DigitalId, "デジタル推進課の実施内容。", "B") with { EvaluationVersion = reviewerForm.Input.EvaluationVersion, LoadedRating = "B" }, submit: true);
+        await SaveAsync("reviewer", scenario.SharedItemId, Part(scenario.DigitalId, "デジタル推進課の実施内容。", "B") with { Loaded = reviewerForm.Input.Loaded }, submit: true);
 
         var evaluation = await WorkflowScenario.EvaluationAsync(db, scenario.SharedItemId);
         Assert.Equal(EvaluationStatus.Submitted, evaluation!.Status);

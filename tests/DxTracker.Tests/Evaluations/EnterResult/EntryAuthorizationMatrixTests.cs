@@ -131,7 +131,7 @@ public sealed class EntryAuthorizationMatrixTests(DatabaseFixture database) : IC
     }
 
     private static PartInput Part(int departmentId, int? kpiId) => new(
-        departmentId, "実施した。", "", "A", kpiId is { } id ? [new KpiActualInput(id, "１１,５００件")] : [], null, null, null);
+        departmentId, "実施した。", "", "A", kpiId is { } id ? [new KpiActualInput(id, "１１,５００件")] : [], new EntryValues());
 
     private static EntryInput Typed(int departmentId, int? kpiId) => new()
     {

@@ -1,10 +1,17 @@
 using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Domain;
+using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Features.Evaluations;
 using DxTracker.Web.Features.Evaluations.EnterResult;
+using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Tests.Evaluations.EnterResult;
 
-/// <summary>Two people editing the same evaluation: the second save is refused, shows the first, and loses nothing.</summary>
+/// <summary>
+/// Several people and departments on one evaluation: a save writes only what its user changed, what someone else
+/// changed in the meantime is kept, the same field changed by both is a conflict with both values, and the rating and
+/// the KPI actuals are the lead department's.
+/// </summary>
 public sealed class EntryConcurrencyTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private DxWebApplicationFactory factory = null!;
@@ -25,55 +32,171 @@ public sealed class EntryConcurrencyTests(DatabaseFixture database) : IClassFixt
         return (await s.Get<EnterResultHandler>().OpenAsync(scenario.PlanId, itemId, WorkflowScenario.FiscalYear, departmentId, restoreDraft: false)).Input;
     }
 
-    private async Task SaveAsync(string user, int itemId, EntryInput input, string result)
+    private async Task SaveAsync(string user, int itemId, EntryInput input, bool submit = false)
     {
-        input.Result = result;
-        input.SelfRating = "A";
         await using var s = await HandlerScope.ForAsync(factory.Services, user);
-        await s.Get<EnterResultHandler>().SaveAsync(scenario.PlanId, itemId, WorkflowScenario.FiscalYear, input.ToPartInput(), submit: false);
+        await s.Get<EnterResultHandler>().SaveAsync(scenario.PlanId, itemId, WorkflowScenario.FiscalYear, input.ToPartInput(), submit);
+    }
+
+    private async Task<YearlyEvaluation?> StoredAsync(int itemId)
+    {
+        await using var db = database.CreateContext();
+        return await WorkflowScenario.EvaluationAsync(db, itemId);
+    }
+
+    private async Task<List<string>> ActualsAsync(IReadOnlyList<int> kpiIds)
+    {
+        await using var db = database.CreateContext();
+        var values = await db.KpiValues.Where(v => kpiIds.Contains(v.KpiId) && v.FiscalYear == WorkflowScenario.FiscalYear).ToListAsync();
+        return kpiIds.Select(id => values.SingleOrDefault(v => v.KpiId == id)?.ActualText ?? "").ToList();
     }
 
     [Fact]
-    public async Task The_second_save_is_refused_with_the_first_persons_text_and_keeps_the_second_persons_text()
+    public async Task The_same_field_changed_by_two_people_is_refused_with_both_values_and_keeps_the_second_persons_text()
     {
-        await SaveAsync("editor", scenario.SharedItemId, await OpenAsync("editor", scenario.SharedItemId, scenario.SomuId), "最初の下書き。");
+        var opened = await OpenAsync("editor", scenario.SharedItemId, scenario.SomuId);
+        opened.Result = "最初の下書き。";
+        opened.SelfRating = "A";
+        await SaveAsync("editor", scenario.SharedItemId, opened);
         var first = await OpenAsync("editor", scenario.SharedItemId, scenario.SomuId);
         var second = await OpenAsync("reviewer", scenario.SharedItemId, scenario.SomuId);
-        await SaveAsync("editor", scenario.SharedItemId, first, "総務課が先に保存した実績。");
+        first.Result = "総務課が先に保存した実績。";
+        await SaveAsync("editor", scenario.SharedItemId, first);
 
-        var refused = await Assert.ThrowsAsync<EvaluationConflictException>(() => SaveAsync("reviewer", scenario.SharedItemId, second, "推進課が同時に書いた長い実績。"));
+        second.Result = "推進課が同時に書いた長い実績。";
+        var refused = await Assert.ThrowsAsync<EvaluationConflictException>(() => SaveAsync("reviewer", scenario.SharedItemId, second));
 
-        Assert.Equal(("editor", "総務課が先に保存した実績。", "A"), (refused.SavedBy, refused.SavedResult, refused.SavedRating));
+        Assert.Equal("editor", refused.SavedBy);
         Assert.NotNull(refused.SavedAt);
+        Assert.Equal([new FieldConflict("result", "取組実績", "総務課が先に保存した実績。", "推進課が同時に書いた長い実績。")], refused.Fields);
         Assert.Equal("推進課が同時に書いた長い実績。", second.Result);
-        await using (var db = database.CreateContext())
-        {
-            var part = (await WorkflowScenario.EvaluationAsync(db, scenario.SharedItemId))!.Parts.Single(p => p.DepartmentId == scenario.SomuId);
-            Assert.Equal("総務課が先に保存した実績。", part.ResultText);
-        }
+        Assert.Equal("総務課が先に保存した実績。", (await StoredAsync(scenario.SharedItemId))!.Parts.Single(p => p.DepartmentId == scenario.SomuId).ResultText);
 
-        // Saving again after taking the stored versions (as the page does on a conflict) is a deliberate overwrite.
+        // After seeing both (the page rebases the form on what is stored), saving again is a deliberate overwrite.
         await using (var s = await HandlerScope.ForAsync(factory.Services, "reviewer"))
         {
-            second.TakeVersionsOf((await s.Get<EnterResultHandler>().OpenAsync(scenario.PlanId, scenario.SharedItemId, WorkflowScenario.FiscalYear, scenario.SomuId)).Context);
+            second.Rebase((await s.Get<EnterResultHandler>().OpenAsync(scenario.PlanId, scenario.SharedItemId, WorkflowScenario.FiscalYear, scenario.SomuId)).Context);
         }
-        await SaveAsync("reviewer", scenario.SharedItemId, second, "推進課が同時に書いた長い実績。");
-        await using (var db = database.CreateContext())
+        Assert.Equal("推進課が同時に書いた長い実績。", second.Result);
+        await SaveAsync("reviewer", scenario.SharedItemId, second);
+        Assert.Equal("推進課が同時に書いた長い実績。", (await StoredAsync(scenario.SharedItemId))!.Parts.Single(p => p.DepartmentId == scenario.SomuId).ResultText);
+    }
+
+    [Fact]
+    public async Task A_form_opened_earlier_by_the_other_lead_department_keeps_the_KPI_actuals_and_shows_the_rating_conflict()
+    {
+        var (itemId, kpiIds) = await scenario.AddTwoLeadsItemAsync(database.ConnectionString);
+        var digital = await OpenAsync("reviewer", itemId, scenario.DigitalId);
+        var somu = await OpenAsync("editor", itemId, scenario.SomuId);
+        somu.Result = "総務課の実施内容。";
+        somu.Kpis[0].Actual = "10";
+        somu.Kpis[1].Actual = "20";
+        somu.SelfRating = "B";
+        await SaveAsync("editor", itemId, somu);
+
+        // デジタル推進課's form still shows empty KPI fields and no rating; it chooses A and writes its text.
+        digital.Result = "デジタル推進課の実施内容。";
+        digital.SelfRating = "A";
+        var refused = await Assert.ThrowsAsync<EvaluationConflictException>(() => SaveAsync("reviewer", itemId, digital));
+
+        Assert.Equal([new FieldConflict("rating", "自己評価", "B", "A")], refused.Fields);
+        Assert.Equal("editor", refused.SavedBy);
+        Assert.Equal(["10", "20"], await ActualsAsync(kpiIds));
+        var stored = await StoredAsync(itemId);
+        Assert.Equal("B", stored!.SelfRating);
+        Assert.Equal([scenario.SomuId], stored.Parts.Select(p => p.DepartmentId));
+
+        // Leaving the rating as 総務課 chose it, the text lands and nothing of 総務課's is lost.
+        await using (var s = await HandlerScope.ForAsync(factory.Services, "reviewer"))
         {
-            var part = (await WorkflowScenario.EvaluationAsync(db, scenario.SharedItemId))!.Parts.Single(p => p.DepartmentId == scenario.SomuId);
-            Assert.Equal("推進課が同時に書いた長い実績。", part.ResultText);
+            digital.Rebase((await s.Get<EnterResultHandler>().OpenAsync(scenario.PlanId, itemId, WorkflowScenario.FiscalYear, scenario.DigitalId)).Context);
+        }
+        Assert.Equal(("A", "10", "20"), (digital.SelfRating, digital.Kpis[0].Actual, digital.Kpis[1].Actual));
+        digital.SelfRating = "B";
+        await SaveAsync("reviewer", itemId, digital);
+        stored = await StoredAsync(itemId);
+        Assert.Equal("B", stored!.SelfRating);
+        Assert.Equal(["総務課の実施内容。", "デジタル推進課の実施内容。"], stored.Parts.OrderBy(p => p.SortOrder).Select(p => p.ResultText));
+        Assert.Equal(["10", "20"], await ActualsAsync(kpiIds));
+    }
+
+    [Fact]
+    public async Task Different_fields_changed_from_forms_opened_at_the_same_time_both_land()
+    {
+        var (itemId, kpiIds) = await scenario.AddTwoLeadsItemAsync(database.ConnectionString);
+        var somu = await OpenAsync("editor", itemId, scenario.SomuId);
+        var digital = await OpenAsync("reviewer", itemId, scenario.DigitalId);
+        somu.Kpis[0].Actual = "７５";
+        digital.Kpis[1].Actual = "31";
+        digital.SelfRating = "A";
+        digital.Result = "会議資料を電子化した。";
+
+        await SaveAsync("editor", itemId, somu);
+        await SaveAsync("reviewer", itemId, digital);
+
+        Assert.Equal(["７５", "31"], await ActualsAsync(kpiIds));
+        var stored = await StoredAsync(itemId);
+        Assert.Equal("A", stored!.SelfRating);
+        Assert.Equal("会議資料を電子化した。", stored.Parts.Single(p => p.DepartmentId == scenario.DigitalId).ResultText);
+    }
+
+    [Fact]
+    public async Task A_related_department_writes_its_own_text_only_and_submits_without_a_rating()
+    {
+        var related = await OpenAsync("reviewer", scenario.SharedItemId, scenario.DigitalId);
+        related.Result = "関係課としての協力内容。";
+        related.SelfRating = "S";
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => SaveAsync("reviewer", scenario.SharedItemId, related));
+        Assert.Equal("自己評価と評価指標の実績値は主管課（総務課）が入力します。デジタル推進課の入力では変更できません。", refused.Message);
+        Assert.Null(await StoredAsync(scenario.SharedItemId));
+
+        related.SelfRating = null;
+        Assert.DoesNotContain("rating", related.Problems(submit: true, [], ratesItem: false).Keys);
+        await SaveAsync("reviewer", scenario.SharedItemId, related, submit: true);
+        var stored = await StoredAsync(scenario.SharedItemId);
+        Assert.Equal((EvaluationStatus.Draft, null), (stored!.Status, stored.SelfRating));
+        Assert.True(stored.Parts.Single().IsSubmitted);
+
+        // The lead department's part still needs its rating; with it, the item is submitted.
+        var lead = await OpenAsync("editor", scenario.SharedItemId, scenario.SomuId);
+        lead.Result = "総務課の実施内容。";
+        var noRating = await Assert.ThrowsAsync<DomainRuleException>(() => SaveAsync("editor", scenario.SharedItemId, lead, submit: true));
+        Assert.Equal("自己評価を選んでから提出してください。", noRating.Message);
+        lead.SelfRating = "A";
+        await SaveAsync("editor", scenario.SharedItemId, lead, submit: true);
+        stored = await StoredAsync(scenario.SharedItemId);
+        Assert.Equal((EvaluationStatus.Submitted, "A"), (stored!.Status, stored.SelfRating));
+    }
+
+    [Fact]
+    public async Task Two_departments_saving_their_own_parts_at_the_same_moment_both_land_every_time()
+    {
+        var (itemId, _) = await scenario.AddTwoLeadsItemAsync(database.ConnectionString);
+        for (var round = 1; round <= 6; round++)
+        {
+            var somu = await OpenAsync("editor", itemId, scenario.SomuId);
+            var digital = await OpenAsync("reviewer", itemId, scenario.DigitalId);
+            somu.Result = $"総務課 {round} 回目";
+            digital.Result = $"デジタル推進課 {round} 回目";
+
+            await Task.WhenAll(Task.Run(() => SaveAsync("editor", itemId, somu)), Task.Run(() => SaveAsync("reviewer", itemId, digital)));
+
+            var stored = await StoredAsync(itemId);
+            Assert.Equal([$"総務課 {round} 回目", $"デジタル推進課 {round} 回目"], new[] { scenario.SomuId, scenario.DigitalId }.Select(d => stored!.Parts.Single(p => p.DepartmentId == d).ResultText));
         }
     }
 
     [Fact]
-    public async Task Two_first_drafts_at_once_do_not_fail_the_second_one_silently()
+    public async Task Two_first_drafts_of_the_same_text_at_once_are_a_conflict_not_a_silent_loss()
     {
         var first = await OpenAsync("editor", scenario.OwnItemId);
         var second = await OpenAsync("admin", scenario.OwnItemId);
+        first.Result = "一人目の実績。";
+        second.Result = "二人目の実績。";
 
-        await SaveAsync("editor", scenario.OwnItemId, first, "一人目の実績。");
-        var refused = await Assert.ThrowsAsync<EvaluationConflictException>(() => SaveAsync("admin", scenario.OwnItemId, second, "二人目の実績。"));
+        await SaveAsync("editor", scenario.OwnItemId, first);
+        var refused = await Assert.ThrowsAsync<EvaluationConflictException>(() => SaveAsync("admin", scenario.OwnItemId, second));
 
-        Assert.Equal("一人目の実績。", refused.SavedResult);
+        Assert.Equal("一人目の実績。", refused.Fields.Single().Theirs);
     }
 }

@@ -125,12 +125,12 @@ public sealed class ResultEntryPageTests(DatabaseFixture database) : MudComponen
         await using (var reviewer = await HandlerScope.ForAsync(factory.Services, "reviewer"))
         {
             await reviewer.Get<EnterResultHandler>().SaveAsync(scenario.PlanId, scenario.SharedItemId, WorkflowScenario.FiscalYear,
-                new PartInput(scenario.SomuId, "推進課が先に保存した実績。", "", "B", [], null, null, null), submit: false);
+                new PartInput(scenario.SomuId, "推進課が先に保存した実績。", "", "B", [], new EntryValues()), submit: false);
         }
 
         await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "下書き保存").Click());
 
-        page.WaitForAssertion(() => Assert.Contains("ほかの人が先に保存しました", page.Markup, StringComparison.Ordinal), Wait);
+        page.WaitForAssertion(() => Assert.Contains("ほかの人が同じ項目を先に変更しました", page.Markup, StringComparison.Ordinal), Wait);
         var conflict = page.Find(".dx-entry-conflict").TextContent;
         Assert.Contains("reviewerさん", conflict, StringComparison.Ordinal);
         Assert.Contains("推進課が先に保存した実績。", conflict, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ internal static class AdminSave
             db.ChangeTracker.Clear();
             throw new DomainRuleException(conflictMessage ?? ConflictMessage);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.CheckViolation, Hint: "dx_closed_year" })
+        catch (DbUpdateException e) when (DatabaseRefusals.IsClosedYear(e))
         {
             db.ChangeTracker.Clear();
             throw new DomainRuleException("確定済みの年度のデータは変更できません。変更が必要な場合は、先に年度の確定を解除してください。");

@@ -24,16 +24,14 @@ public sealed record EntryPage(
 /// <summary>One KPI's actual value as typed in the form.</summary>
 public sealed record KpiActualInput(int KpiId, string? Actual);
 
-/// <summary>What a department saves or submits.</summary>
+/// <summary>What a department saves or submits, with the values its form was opened with (<see cref="EntryMerge"/>).</summary>
 public sealed record PartInput(
     int DepartmentId,
     string Result,
     string Improvement,
     string? SelfRating,
     IReadOnlyList<KpiActualInput> KpiActuals,
-    uint? PartVersion,
-    uint? EvaluationVersion,
-    string? LoadedRating);
+    EntryValues Loaded);
 
 /// <summary>A rule violation tied to a form field (for the message next to it).</summary>
 public sealed class FieldRuleException(string field, string message) : Exception(message)
@@ -122,60 +120,148 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
                 .ExecuteDeleteAsync();
         });
 
-    /// <summary>Saves a department's part as a draft (下書き保存), or submits it (提出する); audited.</summary>
+    /// <summary>
+    /// Saves a department's part as a draft (下書き保存), or submits it (提出する); audited. Only the fields this user
+    /// changed since the form was opened are written (<see cref="EntryMerge"/>): another department's save in the meantime
+    /// is kept, the same field changed by both is a conflict. The self-rating and the KPI actuals are the lead
+    /// department's (<see cref="ActionItem.IsRatedBy"/>). A save that races another one is merged again on what that
+    /// one stored (never a spurious conflict, never a second connection).
+    /// </summary>
     /// <exception cref="FieldRuleException">A KPI actual is missing (on submit) or cannot be read.</exception>
-    /// <exception cref="EvaluationConflictException">Someone else saved this part or the rating since the form was opened.</exception>
+    /// <exception cref="EvaluationConflictException">Someone else changed a field this user changed, since the form was opened.</exception>
     public Task SaveAsync(int planId, int itemId, int fiscalYear, PartInput input, bool submit) =>
         log.RunAsync(submit ? "evaluation.entry.submit" : "evaluation.entry.draft", new { planId, itemId, fiscalYear, departmentId = input?.DepartmentId }, async () =>
         {
             ArgumentNullException.ThrowIfNull(input);
-            await using var db = await databases.CreateDbContextAsync();
-            var context = await EvaluationContext.LoadAsync(db, planId, itemId, fiscalYear, tracking: true);
-            await EnsureMayWriteAsync(context, input.DepartmentId);
-            var actuals = ParseActuals(context, input.KpiActuals, submit);
-            var evaluation = context.Evaluation;
-            if (evaluation is null)
-            {
-                evaluation = new YearlyEvaluation(planId, itemId, context.FiscalYear);
-                db.Evaluations.Add(evaluation);
-            }
-            else
-            {
-                var part = evaluation.Parts.FirstOrDefault(p => p.DepartmentId == input.DepartmentId);
-                if (part is not null && input.PartVersion is null)
-                {
-                    // The form was opened before anyone had written this part; someone has since.
-                    throw new EvaluationConflictException(part.UpdatedBy, part.UpdatedAt, part.ResultText, evaluation.SelfRating);
-                }
-                if (part is not null && input.PartVersion is { } partVersion)
-                {
-                    db.Entry(part).Property(p => p.Version).OriginalValue = partVersion;
-                }
-                if (input.EvaluationVersion is { } evaluationVersion && input.SelfRating != input.LoadedRating)
-                {
-                    db.Entry(evaluation).Property(e => e.Version).OriginalValue = evaluationVersion;
-                }
-            }
-
             var by = await user.UserNameAsync();
-            var now = clock.GetUtcNow();
-            evaluation.SaveDraft(context.Year, context.Plan, input.DepartmentId, input.Result, input.Improvement, input.SelfRating, by, now);
-            foreach (var (kpi, measurement) in actuals)
+            await using var db = await databases.CreateDbContextAsync();
+            for (var attempt = 1; ; attempt++)
             {
-                kpi.SetActual(context.FiscalYear, measurement);
+                var context = await EvaluationContext.LoadAsync(db, planId, itemId, fiscalYear, tracking: true);
+                await EnsureMayWriteAsync(context, input.DepartmentId);
+                var merge = Merge(context, input, submit);
+                if (merge.Conflicts.Count > 0)
+                {
+                    var part = context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == input.DepartmentId);
+                    var (savedBy, savedAt) = merge.Conflicts.Any(c => c.Field.StartsWith("kpi-", StringComparison.Ordinal) || c.Field == "rating") || part is null
+                        ? (context.Evaluation?.UpdatedBy, context.Evaluation?.UpdatedAt)
+                        : (part.UpdatedBy, part.UpdatedAt);
+                    throw new EvaluationConflictException(savedBy, savedAt, merge.Conflicts);
+                }
+                var evaluation = context.Evaluation;
+                if (evaluation is null)
+                {
+                    evaluation = new YearlyEvaluation(planId, itemId, context.FiscalYear);
+                    db.Evaluations.Add(evaluation);
+                }
+                var now = clock.GetUtcNow();
+                evaluation.SaveDraft(context.Year, context.Plan, input.DepartmentId, merge.Result, merge.Improvement, merge.SelfRating, by, now);
+                foreach (var (kpi, measurement) in merge.Actuals)
+                {
+                    kpi.SetActual(context.FiscalYear, measurement);
+                }
+                if (submit)
+                {
+                    evaluation.SubmitPart(context.Year, input.DepartmentId, context.DepartmentIds, by, now, context.Item.IsRatedBy(input.DepartmentId));
+                    db.AuditEntries.Add(EvaluationSaving.Step(evaluation, "Submitted", context.DepartmentName(input.DepartmentId), by, now));
+                }
+                // What was autosaved is now the evaluation: the draft goes in the same transaction (kept if the save fails).
+                if (await DraftAsync(db, context, input.DepartmentId, tracking: true) is { } draft)
+                {
+                    db.EntryDrafts.Remove(draft);
+                }
+                try
+                {
+                    await db.SaveChangesAsync();
+                    return;
+                }
+                catch (Exception e) when (attempt < MaxSaveAttempts && (e is DbUpdateConcurrencyException || EvaluationSaving.IsDuplicateKey(e)))
+                {
+                    // Someone saved this evaluation between this read and this write: merge again on what they stored.
+                    db.ChangeTracker.Clear();
+                }
+                catch (DbUpdateException e) when (DatabaseRefusals.IsClosedYear(e))
+                {
+                    // The year was closed while this save was on its way (the database waited for the close, then refused).
+                    throw new DomainRuleException($"{context.FiscalYear.Label}は確定済みのため、変更できません。");
+                }
             }
-            if (submit)
-            {
-                evaluation.SubmitPart(context.Year, input.DepartmentId, context.DepartmentIds, by, now);
-                db.AuditEntries.Add(EvaluationSaving.Step(evaluation, "Submitted", context.DepartmentName(input.DepartmentId), by, now));
-            }
-            // What was autosaved is now the evaluation: the draft goes in the same transaction (kept if the save fails).
-            if (await DraftAsync(db, context, input.DepartmentId, tracking: true) is { } draft)
-            {
-                db.EntryDrafts.Remove(draft);
-            }
-            await EvaluationSaving.SaveOrReportConflictAsync(db, databases.CreateDbContextAsync, evaluation, input.DepartmentId);
         });
+
+    private const int MaxSaveAttempts = 5;
+
+    /// <summary>What a save writes: the merged values, the KPI actuals the user changed (parsed), and the conflicts.</summary>
+    private sealed record MergedPart(
+        string Result,
+        string Improvement,
+        string? SelfRating,
+        IReadOnlyList<(Kpi Kpi, KpiMeasurement? Measurement)> Actuals,
+        IReadOnlyList<FieldConflict> Conflicts);
+
+    private static MergedPart Merge(EvaluationContext context, PartInput input, bool submit)
+    {
+        var stored = EntryValues.Stored(context, input.DepartmentId);
+        var loaded = input.Loaded ?? new EntryValues();
+        var conflicts = new List<FieldConflict>();
+        string Field(string field, string label, string? loadedValue, string? mine, string? storedValue)
+        {
+            var outcome = EntryMerge.Decide(loadedValue, mine, storedValue);
+            if (outcome == FieldMergeOutcome.Conflict)
+            {
+                conflicts.Add(new FieldConflict(field, label, EntryMerge.Normal(storedValue), EntryMerge.Normal(mine)));
+            }
+            return outcome == FieldMergeOutcome.Take ? EntryMerge.Normal(mine) : EntryMerge.Normal(storedValue);
+        }
+
+        var result = Field("result", "取組実績", loaded.Result, input.Result, stored.Result);
+        var improvement = Field("improvement", "改善・拡充策、課題等", loaded.Improvement, input.Improvement, stored.Improvement);
+        var rates = context.Item.IsRatedBy(input.DepartmentId);
+        var ratingChanged = EntryMerge.Decide(loaded.SelfRating, input.SelfRating, stored.SelfRating) != FieldMergeOutcome.Keep;
+        var rating = Field("rating", "自己評価", loaded.SelfRating, input.SelfRating, stored.SelfRating);
+        var actuals = new List<(Kpi, KpiMeasurement?)>();
+        var kpiChanged = false;
+        for (var i = 0; i < input.KpiActuals.Count; i++)
+        {
+            var typed = input.KpiActuals[i];
+            var kpi = context.Kpis.FirstOrDefault(k => k.Id == typed.KpiId)
+                ?? throw new DomainRuleException("この年度に適用されない評価指標が送信されました。画面を開き直してください。");
+            var mine = typed.Actual?.Trim();
+            var loadedActual = loaded.Kpis.GetValueOrDefault(kpi.Id)?.Trim();
+            var effective = Field($"kpi-{i}", kpi.Name, loadedActual, mine, stored.Kpis.GetValueOrDefault(kpi.Id));
+            if (EntryMerge.Decide(loadedActual, mine, stored.Kpis.GetValueOrDefault(kpi.Id)) == FieldMergeOutcome.Keep)
+            {
+                if (submit && rates && string.IsNullOrWhiteSpace(effective))
+                {
+                    throw MissingActual(kpi, i);
+                }
+                continue;
+            }
+            kpiChanged = true;
+            actuals.Add((kpi, ParseActual(kpi, i, mine, submit && rates)));
+        }
+        if (!rates && (ratingChanged || kpiChanged))
+        {
+            var leads = string.Join("、", context.Item.RatingDepartmentIds.Select(context.DepartmentName));
+            throw new DomainRuleException($"自己評価と評価指標の実績値は主管課（{leads}）が入力します。{context.DepartmentName(input.DepartmentId)}の入力では変更できません。");
+        }
+        return new MergedPart(result, improvement, rating.Length == 0 ? null : rating, actuals, conflicts);
+    }
+
+    private static FieldRuleException MissingActual(Kpi kpi, int index) =>
+        new($"kpi-{index}", $"「{kpi.Name}」の実績値を入力してください（測定していない場合は「未測定」と入力）。");
+
+    private static KpiMeasurement? ParseActual(Kpi kpi, int index, string? typed, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return required ? throw MissingActual(kpi, index) : null;
+        }
+        if (!KpiValueText.TryParse(typed, out var measurement, out var error))
+        {
+            throw new FieldRuleException($"kpi-{index}", $"「{kpi.Name}」: {error}");
+        }
+        return measurement;
+    }
 
     /// <summary>Whether the form can be saved now (year open or evaluation returned, not closed, not yet submitted/approved).</summary>
     public static string? WhyReadOnly(EvaluationContext context, int departmentId)
@@ -229,31 +315,5 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
         var drafts = tracking ? db.EntryDrafts : db.EntryDrafts.AsNoTracking();
         return await drafts.SingleOrDefaultAsync(d =>
             d.UserId == userId && d.ItemId == context.Item.Id && d.FiscalYear == context.FiscalYear.Year && d.DepartmentId == departmentId);
-    }
-
-    private static List<(Kpi Kpi, KpiMeasurement? Measurement)> ParseActuals(EvaluationContext context, IReadOnlyList<KpiActualInput> inputs, bool submit)
-    {
-        var result = new List<(Kpi, KpiMeasurement?)>();
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var input = inputs[i];
-            var kpi = context.Kpis.FirstOrDefault(k => k.Id == input.KpiId)
-                ?? throw new DomainRuleException("この年度に適用されない評価指標が送信されました。画面を開き直してください。");
-            if (string.IsNullOrWhiteSpace(input.Actual))
-            {
-                if (submit)
-                {
-                    throw new FieldRuleException($"kpi-{i}", $"「{kpi.Name}」の実績値を入力してください（測定していない場合は「未測定」と入力）。");
-                }
-                result.Add((kpi, null));
-                continue;
-            }
-            if (!KpiValueText.TryParse(input.Actual, out var measurement, out var error))
-            {
-                throw new FieldRuleException($"kpi-{i}", $"「{kpi.Name}」: {error}");
-            }
-            result.Add((kpi, measurement));
-        }
-        return result;
     }
 }

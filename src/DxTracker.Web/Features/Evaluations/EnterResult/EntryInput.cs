@@ -17,43 +17,47 @@ public sealed class EntryInput
 
     public List<KpiField> Kpis { get; set; } = [];
 
-    /// <summary>The versions the form was opened with: a save against newer ones is a conflict, never an overwrite.</summary>
-    public uint? PartVersion { get; set; }
-
-    public uint? EvaluationVersion { get; set; }
-
-    public string? LoadedRating { get; set; }
+    /// <summary>
+    /// What the form was opened with: a save writes only the fields that differ from it, and a field that someone else
+    /// changed since then is a conflict (<see cref="EntryMerge"/>).
+    /// </summary>
+    public EntryValues Loaded { get; set; } = new();
 
     /// <summary>What is stored for this department's part (empty fields when nothing is).</summary>
     public static EntryInput From(EvaluationContext context, int departmentId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var part = context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == departmentId);
+        var stored = EntryValues.Stored(context, departmentId);
         return new EntryInput
         {
             DepartmentId = departmentId,
-            Result = part?.ResultText,
-            Improvement = part?.ImprovementText,
-            SelfRating = context.Evaluation?.SelfRating,
-            LoadedRating = context.Evaluation?.SelfRating,
-            PartVersion = part?.Version,
-            EvaluationVersion = context.Evaluation?.Version,
-            Kpis = context.Kpis.Select(k =>
-            {
-                var value = k.Values.FirstOrDefault(v => v.FiscalYear == context.FiscalYear.Year);
-                return new KpiField { KpiId = k.Id, Actual = value is null ? null : value.ActualNotMeasured && value.ActualText.Length == 0 ? "未測定" : value.ActualText };
-            }).ToList(),
+            Result = stored.Result,
+            Improvement = stored.Improvement,
+            SelfRating = stored.SelfRating,
+            Kpis = context.Kpis.Select(k => new KpiField { KpiId = k.Id, Actual = stored.Kpis.GetValueOrDefault(k.Id) }).ToList(),
+            Loaded = stored,
         };
     }
 
-    /// <summary>Takes the versions of what is stored now, keeping what was typed (after a conflict: saving again overwrites deliberately).</summary>
-    public void TakeVersionsOf(EvaluationContext context)
+    /// <summary>
+    /// After a conflict: takes what is stored now as the form's starting point. A field this user had not changed shows
+    /// the stored value; a changed one keeps what was typed, so saving again is a deliberate choice made after seeing both.
+    /// </summary>
+    public void Rebase(EvaluationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        PartVersion = context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == DepartmentId)?.Version;
-        EvaluationVersion = context.Evaluation?.Version;
-        LoadedRating = context.Evaluation?.SelfRating;
+        var stored = EntryValues.Stored(context, DepartmentId);
+        Result = EntryMerge.Merged(Loaded.Result, Result, stored.Result);
+        Improvement = EntryMerge.Merged(Loaded.Improvement, Improvement, stored.Improvement);
+        SelfRating = NullWhenEmpty(EntryMerge.Merged(Loaded.SelfRating, SelfRating, stored.SelfRating));
+        foreach (var kpi in Kpis)
+        {
+            kpi.Actual = NullWhenEmpty(EntryMerge.Merged(Loaded.Kpis.GetValueOrDefault(kpi.KpiId), kpi.Actual, stored.Kpis.GetValueOrDefault(kpi.KpiId)));
+        }
+        Loaded = stored;
     }
+
+    private static string? NullWhenEmpty(string value) => value.Length == 0 ? null : value;
 
     /// <summary>Puts an autosaved draft's texts and versions into the form (KPIs by id; a KPI added since keeps its stored value).</summary>
     public void Restore(EntryDraft draft)
@@ -70,22 +74,21 @@ public sealed class EntryInput
                 kpi.Actual = typed;
             }
         }
-        PartVersion = draft.PartVersion;
-        EvaluationVersion = draft.EvaluationVersion;
-        LoadedRating = draft.LoadedRating;
+        Loaded = EntryValues.FromJson(draft.LoadedJson);
     }
 
     public void WriteTo(EntryDraft draft, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        draft.Update(Result, Improvement, SelfRating, Kpis.ToDictionary(k => k.KpiId, k => k.Actual), PartVersion, EvaluationVersion, LoadedRating, at);
+        draft.Update(Result, Improvement, SelfRating, Kpis.ToDictionary(k => k.KpiId, k => k.Actual), Loaded.ToJson(), at);
     }
 
     /// <summary>
     /// The messages at the fields before anything is sent (field → message): on submit the result and the rating are
-    /// required; a text over its limit and a KPI actual that cannot be read are refused on every save.
+    /// required (the rating only of a department that rates the item, <paramref name="ratesItem"/>); a text over its
+    /// limit and a KPI actual that cannot be read are refused on every save.
     /// </summary>
-    public Dictionary<string, string> Problems(bool submit, IReadOnlyList<Kpi> kpis)
+    public Dictionary<string, string> Problems(bool submit, IReadOnlyList<Kpi> kpis, bool ratesItem = true)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         var problems = new Dictionary<string, string>();
@@ -97,7 +100,7 @@ public sealed class EntryInput
         {
             problems["result"] = "取組実績は10,000文字以内で入力してください。";
         }
-        if (submit && string.IsNullOrWhiteSpace(SelfRating))
+        if (submit && ratesItem && string.IsNullOrWhiteSpace(SelfRating))
         {
             problems["rating"] = "自己評価を選んでください。";
         }
@@ -147,9 +150,7 @@ public sealed class EntryInput
         Improvement ?? string.Empty,
         string.IsNullOrWhiteSpace(SelfRating) ? null : SelfRating,
         Kpis.Select(k => new KpiActualInput(k.KpiId, k.Actual)).ToList(),
-        PartVersion,
-        EvaluationVersion,
-        string.IsNullOrWhiteSpace(LoadedRating) ? null : LoadedRating);
+        Loaded);
 }
 
 /// <summary>One KPI's actual as typed.</summary>
