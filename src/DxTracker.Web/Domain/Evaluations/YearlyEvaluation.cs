@@ -92,6 +92,39 @@ public sealed class YearlyEvaluation
         _ => status.ToString(),
     };
 
+    /// <summary>
+    /// A department's own reading of an item's status, the same on every page: its part is 提出済 once it has submitted it,
+    /// even while another department of a shared item is still writing (the item itself is then still 下書き).
+    /// </summary>
+    public static EvaluationStatus ForDepartment(EvaluationStatus? status, bool partSubmitted) =>
+        status is null or EvaluationStatus.NotStarted or EvaluationStatus.Draft && partSubmitted ? EvaluationStatus.Submitted : status ?? EvaluationStatus.NotStarted;
+
+    /// <summary>
+    /// The one rule of whether a department may still write its part, with the message that says why not (null: it may).
+    /// A returned evaluation takes corrections until the year is closed; otherwise the year must be taking entries
+    /// (入力受付中) and neither the item nor this department's part submitted.
+    /// </summary>
+    public static string? WhyNotWritable(FiscalYear year, PlanYearState state, EvaluationStatus status, bool partSubmitted)
+    {
+        if (state == PlanYearState.Closed)
+        {
+            return $"{year.Label}は確定済みのため、変更できません。";
+        }
+        if (status == EvaluationStatus.Returned)
+        {
+            return null;
+        }
+        if (state != PlanYearState.Open)
+        {
+            return $"{year.Label}は現在「{PlanYear.StateLabel(state)}」のため、入力を受け付けていません。";
+        }
+        if (status is EvaluationStatus.Submitted or EvaluationStatus.Approved)
+        {
+            return $"この評価は{StatusLabel(status)}のため、変更できません。";
+        }
+        return partSubmitted ? "この部署の入力は提出済みです。ほかの部署の提出を待っています。" : null;
+    }
+
     public EvaluationPart PartFor(int departmentId)
     {
         var part = Parts.FirstOrDefault(p => p.DepartmentId == departmentId);

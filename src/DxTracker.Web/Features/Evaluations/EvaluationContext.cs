@@ -27,6 +27,14 @@ public sealed record EvaluationContext(
 
     public EvaluationStatus Status => Evaluation?.Status ?? EvaluationStatus.NotStarted;
 
+    public bool PartSubmitted(int departmentId) => Evaluation?.Parts.Any(p => p.DepartmentId == departmentId && p.IsSubmitted) ?? false;
+
+    /// <summary>The status as this department reads it (<see cref="YearlyEvaluation.ForDepartment"/>).</summary>
+    public EvaluationStatus StatusFor(int departmentId) => YearlyEvaluation.ForDepartment(Evaluation?.Status, PartSubmitted(departmentId));
+
+    /// <summary>The item's departments that have not yet submitted their part.</summary>
+    public IReadOnlyList<int> DepartmentsStillWriting => DepartmentIds.Where(d => !PartSubmitted(d)).ToList();
+
     /// <summary>Loads it in the caller's context: tracked when the caller is going to save through it.</summary>
     public static async Task<EvaluationContext> LoadAsync(AppDbContext db, int planId, int itemId, int fiscalYear, bool tracking = false)
     {

@@ -1,4 +1,5 @@
 using DxTracker.Web.Data;
+using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,14 @@ public sealed record ActiveYear(int PlanId, string PlanName, int FiscalYear, Pla
 public sealed record ClosedYear(int PlanId, string PlanName, int FiscalYear, bool IsPublic);
 
 /// <summary>One item of the user's departments, with the state of this year's evaluation.</summary>
-public sealed record MyItem(int PlanId, int FiscalYear, int ItemId, string Number, int SortOrder, string Title, int DepartmentId, string DepartmentName, EvaluationStatus Status, bool PartSubmitted);
+public sealed record MyItem(int PlanId, int FiscalYear, int ItemId, string Number, int SortOrder, string Title, int DepartmentId, string DepartmentName, EvaluationStatus Status, bool PartSubmitted, PlanYearState YearState)
+{
+    /// <summary>The status as this department reads it, the same as on the entry page.</summary>
+    public EvaluationStatus DepartmentStatus => YearlyEvaluation.ForDepartment(Status, PartSubmitted);
+
+    /// <summary>Whether the department can still write its part now (the entry page's rule).</summary>
+    public bool IsToDo => YearlyEvaluation.WhyNotWritable(new FiscalYear(FiscalYear), YearState, Status, PartSubmitted) is null;
+}
 
 /// <summary>A submitted or returned evaluation in the reviewer's queue.</summary>
 public sealed record QueueEntry(int PlanId, int FiscalYear, int ItemId, int EvaluationId, string Number, int SortOrder, string Title, EvaluationStatus Status, string? SelfRating, DateTimeOffset? UpdatedAt);
@@ -74,7 +82,7 @@ public sealed class StartPageQuery(IDbContextFactory<AppDbContext> databases)
         foreach (var year in years)
         {
             var rows = await ItemDepartmentRows(db, year, departmentIds).ToListAsync();
-            result.AddRange(rows.Select(r => new MyItem(year.PlanId, year.FiscalYear, r.ItemId, r.Number, r.SortOrder, r.Title, r.DepartmentId, r.DepartmentName, r.Status ?? EvaluationStatus.NotStarted, r.PartSubmitted)));
+            result.AddRange(rows.Select(r => new MyItem(year.PlanId, year.FiscalYear, r.ItemId, r.Number, r.SortOrder, r.Title, r.DepartmentId, r.DepartmentName, r.Status ?? EvaluationStatus.NotStarted, r.PartSubmitted, year.State)));
         }
         return result;
     }
@@ -103,15 +111,11 @@ public sealed class StartPageQuery(IDbContextFactory<AppDbContext> databases)
             result.AddRange(rows
                 .GroupBy(r => (r.DepartmentId, r.DepartmentName, r.DepartmentOrder, r.DepartmentReading))
                 .Select(g => new DepartmentProgress(year.PlanId, year.FiscalYear, g.Key.DepartmentId, g.Key.DepartmentName, g.Key.DepartmentOrder, g.Key.DepartmentReading,
-                    g.GroupBy(r => PartStatus(r.Status, r.PartSubmitted)).ToDictionary(s => s.Key, s => s.Count())))
+                    g.GroupBy(r => YearlyEvaluation.ForDepartment(r.Status, r.PartSubmitted)).ToDictionary(s => s.Key, s => s.Count())))
                 .OrderBy(p => p.SortOrder).ThenBy(p => p.Reading, StringComparer.Ordinal));
         }
         return result;
     }
-
-    /// <summary>A department's own view of a shared item: submitted once its part is, even while others are still writing.</summary>
-    public static EvaluationStatus PartStatus(EvaluationStatus? status, bool partSubmitted) =>
-        status is EvaluationStatus.Draft && partSubmitted ? EvaluationStatus.Submitted : status ?? EvaluationStatus.NotStarted;
 
     private static IQueryable<Row> ItemDepartmentRows(AppDbContext db, ActiveYear year, IReadOnlySet<int>? departmentIds)
     {

@@ -263,32 +263,11 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
         return measurement;
     }
 
-    /// <summary>Whether the form can be saved now (year open or evaluation returned, not closed, not yet submitted/approved).</summary>
+    /// <summary>Whether the form can be saved now: the one rule, <see cref="YearlyEvaluation.WhyNotWritable"/>.</summary>
     public static string? WhyReadOnly(EvaluationContext context, int departmentId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Year.IsClosed)
-        {
-            return $"{context.FiscalYear.Label}は確定済みのため、変更できません。";
-        }
-        var status = context.Status;
-        if (status == EvaluationStatus.Returned)
-        {
-            return null;
-        }
-        if (context.Year.State != PlanYearState.Open)
-        {
-            return $"{context.FiscalYear.Label}は現在「{PlanYear.StateLabel(context.Year.State)}」のため、入力を受け付けていません。";
-        }
-        if (status is EvaluationStatus.Submitted or EvaluationStatus.Approved)
-        {
-            return $"この評価は{YearlyEvaluation.StatusLabel(status)}のため、変更できません。";
-        }
-        if (context.Evaluation?.Parts.FirstOrDefault(p => p.DepartmentId == departmentId) is { IsSubmitted: true })
-        {
-            return "この部署の入力は提出済みです。ほかの部署の提出を待っています。";
-        }
-        return null;
+        return YearlyEvaluation.WhyNotWritable(context.FiscalYear, context.Year.State, context.Status, context.PartSubmitted(departmentId));
     }
 
     /// <summary>The departments whose part this user may write on this item (empty: may not even read the form).</summary>
