@@ -27,6 +27,10 @@ public sealed class CurrentUser(CircuitPrincipal principal, IDbContextFactory<Ap
     public async Task<IReadOnlyList<int>> WritableDepartmentsAsync(IEnumerable<int> itemDepartments) =>
         Access.WritableDepartments(principal.User, await DepartmentIdsAsync(), itemDepartments);
 
+    /// <summary>Whether this user reads an item's evaluations before they are approved (<see cref="Access.MayReadDrafts"/>).</summary>
+    public async Task<bool> MayReadDraftsAsync(IEnumerable<int> itemDepartments) =>
+        Access.MayReadDrafts(principal.User, await DepartmentIdsAsync(), itemDepartments);
+
     public async Task<IReadOnlySet<int>> DepartmentIdsAsync()
     {
         var user = await PrincipalAsync();

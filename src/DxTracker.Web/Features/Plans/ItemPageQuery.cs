@@ -78,7 +78,8 @@ public sealed record ItemPageData(
     IReadOnlyDictionary<int, string> Schedule,
     IReadOnlyList<KpiView> Kpis,
     IReadOnlyList<EvaluationView> Evaluations,
-    IReadOnlyDictionary<int, Department> DepartmentsById)
+    IReadOnlyDictionary<int, Department> DepartmentsById,
+    bool DraftsHidden = false)
 {
     /// <summary>A department's name in a year (組織改正 renames), or a placeholder for a department that no longer exists.</summary>
     public string DepartmentName(int departmentId, FiscalYear year) =>
@@ -88,8 +89,13 @@ public sealed record ItemPageData(
 /// <summary>The item page as loaded: the plan's header, the item, and the plan's years that take entries or reviews now.</summary>
 public sealed record ItemPageResult(PlanHeader Plan, ItemPageData Data, IReadOnlyList<int> OpenYears);
 
-/// <summary>The item page in a fixed number of queries: the plan header, the item, its departments, schedule, KPIs, evaluations, department names and the open years.</summary>
-public sealed class ItemPageQuery(IDbContextFactory<AppDbContext> databases)
+/// <summary>
+/// The item page in a fixed number of queries: the plan header, the item, its departments, schedule, KPIs, evaluations,
+/// department names and the open years. What is not yet approved (texts, KPI actuals, ratings, return comments) reaches
+/// only those who may read drafts (<see cref="Infrastructure.Auth.Access.MayReadDrafts"/>); the others get approved
+/// content only, decided here on the server.
+/// </summary>
+public sealed class ItemPageQuery(IDbContextFactory<AppDbContext> databases, Evaluations.CurrentUser user)
 {
     /// <summary>Null when the plan has no such item.</summary>
     public async Task<ItemPageResult?> LoadAsync(int planId, int itemId, CancellationToken cancellationToken = default)
@@ -97,6 +103,10 @@ public sealed class ItemPageQuery(IDbContextFactory<AppDbContext> databases)
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var plan = await PlanHeader.LoadAsync(db, planId, cancellationToken);
         var data = plan is null ? null : await LoadItemAsync(db, planId, itemId, cancellationToken);
+        if (data is not null && !await user.MayReadDraftsAsync(data.Departments.Select(d => d.DepartmentId)))
+        {
+            data = ApprovedOnly(data);
+        }
         if (plan is null || data is null)
         {
             return null;
@@ -105,6 +115,21 @@ public sealed class ItemPageQuery(IDbContextFactory<AppDbContext> databases)
             .Where(y => y.PlanId == planId && (y.State == PlanYearState.Open || y.State == PlanYearState.InReview))
             .OrderBy(y => y.FiscalYear).Select(y => y.FiscalYear).ToListAsync(cancellationToken);
         return new ItemPageResult(plan, data, years.Where(y => data.Item.IsActiveIn(new FiscalYear(y))).ToList());
+    }
+
+    /// <summary>The page as a viewer or another department reads it: approved evaluations (without return comments) and their years' KPI actuals.</summary>
+    public static ItemPageData ApprovedOnly(ItemPageData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var approved = data.Evaluations.Where(e => e.Status == EvaluationStatus.Approved).Select(e => e with { ReturnComment = string.Empty }).ToList();
+        var approvedYears = approved.Select(e => e.FiscalYear).ToHashSet();
+        var kpis = data.Kpis.Select(k => k with
+        {
+            Values = k.Values.Select(v => approvedYears.Contains(v.FiscalYear)
+                ? v
+                : v with { ActualValue = null, ActualText = string.Empty, ActualNotMeasured = false, ActualName = string.Empty }).ToList(),
+        }).ToList();
+        return data with { Evaluations = approved, Kpis = kpis, DraftsHidden = true };
     }
 
     private static async Task<ItemPageData?> LoadItemAsync(AppDbContext db, int planId, int itemId, CancellationToken cancellationToken)

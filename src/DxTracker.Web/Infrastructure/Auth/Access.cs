@@ -46,4 +46,16 @@ public static class Access
         }
         return IsEditor(user) ? itemDepartments.Where(userDepartments.Contains).ToList() : [];
     }
+
+    /// <summary>
+    /// Who reads an evaluation before it is approved (its texts, KPI actuals, return comments, rating-change reasons and
+    /// their history): the office and administrators, and the editors of the item's own departments. Viewers and other
+    /// departments read approved content only. The item page, its history and every export ask here.
+    /// </summary>
+    public static bool MayReadDrafts(ClaimsPrincipal user, IReadOnlySet<int> userDepartments, IEnumerable<int> itemDepartments)
+    {
+        ArgumentNullException.ThrowIfNull(userDepartments);
+        ArgumentNullException.ThrowIfNull(itemDepartments);
+        return IsReviewer(user) || (IsEditor(user) && itemDepartments.Any(userDepartments.Contains));
+    }
 }

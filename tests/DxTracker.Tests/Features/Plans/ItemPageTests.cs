@@ -6,9 +6,10 @@ public sealed class ItemPageTests(PlanBrowsingFixture fixture) : IClassFixture<P
 {
     private KnownPlan Known => fixture.Plan;
 
-    private async Task<string> ItemPageAsync(int number, string query = "")
+    /// <summary>The item page as the office reads it (drafts included): a viewer reads approved years only (DraftVisibilityTests).</summary>
+    private async Task<string> ItemPageAsync(int number, string query = "", string user = "reviewer")
     {
-        var client = await fixture.SignedInClientAsync();
+        var client = await fixture.SignedInClientAsync(user);
         return await client.GetStringAsync($"/plans/{Known.PlanId}/items/{Known.ItemId(number)}{query}");
     }
 
@@ -96,6 +97,11 @@ public sealed class ItemPageTests(PlanBrowsingFixture fixture) : IClassFixture<P
         Assert.Contains("目標を大きく上回ったため。", revised, StringComparison.Ordinal);
         Assert.Contains("差戻しコメント", returned, StringComparison.Ordinal);
         Assert.Contains("数値の根拠を追記してください。", returned, StringComparison.Ordinal);
+
+        // A viewer reads the approved years only: neither the returned year nor its comment.
+        var viewer = await ItemPageAsync(3, user: "viewer");
+        Assert.DoesNotContain("数値の根拠を追記してください。", viewer, StringComparison.Ordinal);
+        Assert.Contains("承認済みの年度だけを表示しています。", viewer, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Data.Seed;
+using DxTracker.Web.Features.Evaluations.EnterResult;
+using DxTracker.Web.Features.Evaluations.ReviewEvaluation;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTracker.Tests.Evaluations;
+
+/// <summary>
+/// Who sees what: until approved, an evaluation's texts, KPI actuals, return comments and their history reach the
+/// item's departments, the office and administrators only; a viewer and another department read approved content
+/// only — on the item page and in its history, as the server renders them.
+/// </summary>
+public sealed class DraftVisibilityTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
+{
+    private const string DraftText = "テレワーク端末を100台配備した。";
+    private const string ReturnComment = "配備台数の根拠を追記してください。";
+    private const string ApprovedText = "前年度は電子申請を20手続追加した。";
+    private const string DraftActual = "１２,３４５";
+
+    private DxWebApplicationFactory factory = null!;
+    private WorkflowScenario scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        factory = new DxWebApplicationFactory(database.ConnectionString);
+        factory.CreateClient();
+        scenario = await WorkflowScenario.CreateAsync(database.ConnectionString);
+
+        // The submitted item is returned with a comment; the own item gets this year's KPI actual in a draft.
+        await using (var reviewer = await HandlerScope.ForAsync(factory.Services, "reviewer"))
+        {
+            await using var db = database.CreateContext();
+            var version = await db.Evaluations.Where(e => e.ItemId == scenario.SubmittedItemId && e.FiscalYear == WorkflowScenario.FiscalYear).Select(e => e.Version).SingleAsync();
+            await reviewer.Get<ReviewHandler>().ReturnAsync(scenario.PlanId, scenario.SubmittedItemId, WorkflowScenario.FiscalYear, ReturnComment, version);
+        }
+        await using var editor = await HandlerScope.ForAsync(factory.Services, "editor");
+        var handler = editor.Get<EnterResultHandler>();
+        var form = (await handler.OpenAsync(scenario.PlanId, scenario.OwnItemId, WorkflowScenario.FiscalYear, null, restoreDraft: false)).Input;
+        form.Result = "今年度の下書き。";
+        form.Kpis[0].Actual = DraftActual;
+        await handler.SaveAsync(scenario.PlanId, scenario.OwnItemId, WorkflowScenario.FiscalYear, form.ToPartInput(), submit: false);
+    }
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    private async Task<string> ItemPageAsync(string user, int itemId)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, user, DemoData.Password);
+        return await client.GetStringAsync($"/plans/{scenario.PlanId}/items/{itemId}");
+    }
+
+    [Theory]
+    [InlineData("viewer")]
+    [InlineData("editor2")]
+    public async Task A_viewer_and_another_department_read_approved_content_only(string user)
+    {
+        var returned = await ItemPageAsync(user, scenario.SubmittedItemId);
+        Assert.DoesNotContain(DraftText, returned, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReturnComment, returned, StringComparison.Ordinal);
+        Assert.Contains("承認前の内容（入力中の実績・評価・差戻しコメント）は、担当部署とデジタル推進課だけが見られます。", returned, StringComparison.Ordinal);
+
+        var own = await ItemPageAsync(user, scenario.OwnItemId);
+        Assert.Contains(ApprovedText, own, StringComparison.Ordinal);
+        Assert.Contains("9,800件", own, StringComparison.Ordinal);
+        Assert.DoesNotContain("今年度の下書き。", own, StringComparison.Ordinal);
+        Assert.DoesNotContain(DraftActual, own, StringComparison.Ordinal);
+        Assert.DoesNotContain("12,345", own, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("editor")]
+    [InlineData("reviewer")]
+    [InlineData("admin")]
+    public async Task The_items_department_and_the_office_read_the_draft_the_return_and_their_history(string user)
+    {
+        var returned = await ItemPageAsync(user, scenario.SubmittedItemId);
+        Assert.Contains(DraftText, returned, StringComparison.Ordinal);
+        Assert.Contains(ReturnComment, returned, StringComparison.Ordinal);
+        Assert.DoesNotContain("承認前の内容（入力中の実績・評価・差戻しコメント）は", returned, StringComparison.Ordinal);
+
+        var own = await ItemPageAsync(user, scenario.OwnItemId);
+        Assert.Contains("今年度の下書き。", own, StringComparison.Ordinal);
+        Assert.Contains(DraftActual, own, StringComparison.Ordinal);
+    }
+}
