@@ -59,7 +59,16 @@ public sealed record AnnualReportModel
 
     /// <summary>Whether the year is closed (確定): otherwise every title carries 【未確定】.</summary>
     public bool IsFinal { get; init; }
+
+    /// <summary>
+    /// The items of a closed year that were never approved (the office closed the year with them, giving a reason): the
+    /// report lists them in its notes as 未承認 and counts and prints them nowhere as results.
+    /// </summary>
+    public IReadOnlyList<ReportUnapprovedItem> UnapprovedItems { get; init; } = [];
 }
+
+/// <summary>An item listed in a closed year's notes as 未承認.</summary>
+public sealed record ReportUnapprovedItem(string Number, string Title);
 
 /// <summary>評価区分 or outcome mark: code (S), short label (may be empty) and definition.</summary>
 public sealed record ReportGrade(string Code, string Label, string Definition);

@@ -14,6 +14,18 @@ public static class AnnualReportText
 
     public const string EmptyYearMessage = "この年度の取組実績はまだありません。";
 
+    /// <summary>
+    /// 「※次の取組項目は承認されないまま年度を確定したため、結果に含めていません（未承認）：No.3 GISの効率的運用、…」, or
+    /// empty when every item was approved.
+    /// </summary>
+    public static string UnapprovedNote(AnnualReportModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.UnapprovedItems.Count == 0
+            ? string.Empty
+            : $"※次の{model.ItemLabel}は承認されないまま年度を確定したため、結果に含めていません（未承認）：{string.Join("、", model.UnapprovedItems.Select(i => $"No.{i.Number} {i.Title}"))}";
+    }
+
     public const string RoundingNote = "※割合は四捨五入しているため、合計が100%にならない場合があります。";
 
     public const string GoalHeading = "【目標】";

@@ -114,6 +114,11 @@ public static class AnnualReportWorkbook
             MergedText(sheet, row++, columns, UnratedNote(model, figures.Unrated), CellStyle.Note);
         }
 
+        if (model.UnapprovedItems.Count > 0)
+        {
+            MergedText(sheet, row++, columns, AnnualReportText.UnapprovedNote(model), CellStyle.Note);
+        }
+
         if (model.OutcomeMarks.Count > 0)
         {
             row++;

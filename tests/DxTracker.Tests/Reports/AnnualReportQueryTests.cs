@@ -134,16 +134,16 @@ public sealed class AnnualReportQueryTests(TokushimaDatabase database) : IClassF
     }
 
     [Fact]
-    public async Task Reviewers_get_every_item_with_unapproved_ones_marked_others_only_approved_results()
+    public async Task In_a_year_not_closed_reviewers_get_every_item_with_unapproved_ones_marked_others_only_approved_results()
     {
-        var scenario = await ReportScenario.CreateAsync(database.ConnectionString, PlanYearState.Closed);
+        var scenario = await ReportScenario.CreateAsync(database.ConnectionString, PlanYearState.InReview);
         await using var db = database.CreateContext();
         var query = new AnnualReportQuery(db);
 
         var full = await query.LoadAsync(scenario.PlanId, ReportScenario.FiscalYear, ReportAudience.Reviewers);
         Assert.Equal(0, full.UnapprovedLeftOut);
-        Assert.True(full.Model.IsFinal);
-        Assert.Equal("全4項目のうち1項目が承認された。", full.Model.Conclusion);
+        Assert.False(full.Model.IsFinal);
+        Assert.Empty(full.Model.UnapprovedItems);
         var items = full.Model.Policies.Single().Items;
         Assert.Equal(["1", "2", "3", "4"], items.Select(i => i.Number));
         Assert.Equal([true, false, false, false], items.Select(i => i.IsApproved));
@@ -171,6 +171,26 @@ public sealed class AnnualReportQueryTests(TokushimaDatabase database) : IClassF
         var anyone = await query.LoadAsync(scenario.PlanId, ReportScenario.FiscalYear, ReportAudience.Public);
         Assert.Empty(anyone.Model.EarlierYears);
         Assert.Equal(["1"], anyone.Model.Policies.Single().Items.Select(i => i.Number));
+    }
+
+    [Fact]
+    public async Task A_closed_year_is_the_same_report_for_every_audience_with_the_unapproved_items_in_its_notes()
+    {
+        var scenario = await ReportScenario.CreateAsync(database.ConnectionString, PlanYearState.Closed);
+        await using var db = database.CreateContext();
+        var query = new AnnualReportQuery(db);
+
+        foreach (var audience in Enum.GetValues<ReportAudience>())
+        {
+            var report = await query.LoadAsync(scenario.PlanId, ReportScenario.FiscalYear, audience);
+            Assert.True(report.Model.IsFinal);
+            Assert.Equal("全4項目のうち1項目が承認された。", report.Model.Conclusion);
+            Assert.Equal(3, report.UnapprovedLeftOut);
+            Assert.Equal(["1"], report.Model.Policies.Single().Items.Select(i => i.Number));
+            Assert.Equal(["2", "3", "4"], report.Model.UnapprovedItems.Select(i => i.Number));
+            Assert.DoesNotContain(report.Model.Kpis, k => k.ItemNumber != "1");
+            Assert.StartsWith("※次の取組項目は承認されないまま年度を確定したため、結果に含めていません（未承認）：No.2 ", AnnualReportText.UnapprovedNote(report.Model), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

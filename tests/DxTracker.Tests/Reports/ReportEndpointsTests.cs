@@ -177,9 +177,9 @@ public sealed class ReportEndpointsTests(ReportAppFixture app) : IClassFixture<R
     }
 
     [Fact]
-    public async Task Reviewers_get_the_whole_year_with_unapproved_items_marked()
+    public async Task Reviewers_get_an_open_year_whole_with_unapproved_items_marked()
     {
-        var year = $"/plans/{app.ClosedYear.PlanId}/years/{ReportScenario.FiscalYear}";
+        var year = $"/plans/{app.OpenYear.PlanId}/years/{ReportScenario.FiscalYear}";
 
         using (var book = new WorkbookCells(await app.Clients["reviewer"].GetByteArrayAsync(year + "/report.xlsx")))
         {
@@ -187,19 +187,34 @@ public sealed class ReportEndpointsTests(ReportAppFixture app) : IClassFixture<R
             Assert.Equal("A\n【未確定】", book.Text("取組実績一覧", "E" + unapproved.Row));
         }
 
-        using (var book = new WorkbookCells(await app.Clients["viewer"].GetByteArrayAsync(year + "/report.xlsx")))
-        {
-            Assert.DoesNotContain(book.Cells, c => c.Value.Contains(ReportScenario.UnapprovedText, StringComparison.Ordinal));
-        }
-
-        // Open data is the approved results for reviewers too.
-        var csv = await app.Clients["reviewer"].GetStringAsync(year + "/results.csv");
-        Assert.DoesNotContain(ReportScenario.UnapprovedText, csv, StringComparison.Ordinal);
-
         var preview = await app.Clients["reviewer"].GetStringAsync(year + "/report");
         Assert.Contains(ReportScenario.UnapprovedText, preview, StringComparison.Ordinal);
         Assert.DoesNotContain("は掲載していません", preview, StringComparison.Ordinal);
         Assert.Contains($"href=\"{year}/manage\"", preview, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_closed_year_has_one_report_for_everyone_with_the_unapproved_items_listed_in_its_notes()
+    {
+        var year = $"/plans/{app.ClosedYear.PlanId}/years/{ReportScenario.FiscalYear}";
+        const string Note = "※次の取組項目は承認されないまま年度を確定したため、結果に含めていません（未承認）：No.2 ";
+
+        foreach (var user in new[] { "reviewer", "viewer" })
+        {
+            using var book = new WorkbookCells(await app.Clients[user].GetByteArrayAsync(year + "/report.xlsx"));
+            Assert.DoesNotContain(book.Cells, c => c.Value.Contains(ReportScenario.UnapprovedText, StringComparison.Ordinal) || c.Value.Contains("【未確定】", StringComparison.Ordinal));
+            Assert.Contains(book.Cells, c => c.Value.StartsWith(Note, StringComparison.Ordinal));
+
+            var preview = await app.Clients[user].GetStringAsync(year + "/report");
+            Assert.DoesNotContain(ReportScenario.UnapprovedText, preview, StringComparison.Ordinal);
+            Assert.Contains(ReportScenario.ApprovedText, preview, StringComparison.Ordinal);
+            Assert.Contains(Note, preview, StringComparison.Ordinal);
+            Assert.Contains("承認されていない取組項目（3件）は掲載していません。", preview, StringComparison.Ordinal);
+        }
+
+        // Open data is the same approved results.
+        var csv = await app.Clients["reviewer"].GetStringAsync(year + "/results.csv");
+        Assert.DoesNotContain(ReportScenario.UnapprovedText, csv, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace DxTracker.Web.Features.Reports;
 /// <summary>Who reads a report: what it may contain follows from it.</summary>
 public enum ReportAudience
 {
-    /// <summary>デジタル推進課 and administrators: every item of the year, unapproved ones marked 【未確定】.</summary>
+    /// <summary>デジタル推進課 and administrators: every item of an open year, unapproved ones marked 【未確定】 (a closed year: as for everyone).</summary>
     Reviewers,
 
     /// <summary>Other signed-in users: approved results only; earlier years only where closed.</summary>
@@ -54,7 +54,7 @@ public sealed class AnnualReportQuery(AppDbContext db)
         return new ReportYear(planId, plan.Name, new FiscalYear(fiscalYear), year?.State, year?.IsPublic ?? false);
     }
 
-    /// <summary>The report for reviewers: every item of the year, unapproved ones marked 【未確定】.</summary>
+    /// <summary>The report for reviewers: every item of an open year, unapproved ones marked 【未確定】; a closed year's approved ones.</summary>
     /// <exception cref="NotFoundException">No such plan, or the year is outside its period.</exception>
     public async Task<AnnualReportModel> LoadAsync(int planId, int fiscalYear) =>
         (await LoadAsync(planId, fiscalYear, ReportAudience.Reviewers)).Model;
@@ -107,7 +107,10 @@ public sealed class AnnualReportQuery(AppDbContext db)
             .ToDictionaryAsync(d => d.Id);
         var earlier = await EarlierYearCountsAsync(planId, plan.StartYear, fiscalYear, audience);
 
-        var withUnapproved = audience == ReportAudience.Reviewers;
+        // A closed year has one report for everyone: its approved evaluations; the rest are listed as 未承認 in the notes.
+        var closed = year?.IsClosed ?? false;
+        var withUnapproved = audience == ReportAudience.Reviewers && !closed;
+        var unapproved = new List<ReportUnapprovedItem>();
         var leftOut = 0;
         var reportKpis = new List<ReportKpi>();
         var reportPolicies = new List<ReportPolicy>();
@@ -121,6 +124,10 @@ public sealed class AnnualReportQuery(AppDbContext db)
                 if (!approved && !withUnapproved)
                 {
                     leftOut++;
+                    if (closed)
+                    {
+                        unapproved.Add(new ReportUnapprovedItem(item.Number, item.Title));
+                    }
                     continue;
                 }
 
@@ -187,7 +194,8 @@ public sealed class AnnualReportQuery(AppDbContext db)
             Policies = reportPolicies,
             Kpis = reportKpis,
             EarlierYears = earlier,
-            IsFinal = year?.IsClosed ?? false,
+            IsFinal = closed,
+            UnapprovedItems = unapproved,
         };
         return new AnnualReport(model, leftOut);
     }
