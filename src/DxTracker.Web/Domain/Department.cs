@@ -37,11 +37,16 @@ public sealed class Department
     public string NameIn(FiscalYear year) =>
         FormerNames.Where(f => f.UntilYear >= year.Year).OrderBy(f => f.UntilYear).Select(f => f.Name).FirstOrDefault() ?? Name;
 
-    /// <summary>As reports write a renamed department: 「デジタル推進課（情報推進課）」, the current name with that year's.</summary>
+    /// <summary>
+    /// As a year's report writes a department renamed when the report came out: 「デジタル推進課（情報推進課）」, the name
+    /// of the following year (when the report is published) with that year's. It depends on those two years only, so a
+    /// later rename never changes a closed year's report (renames that would are refused, <see cref="Rename"/>).
+    /// </summary>
     public string ReportNameFor(FiscalYear year)
     {
         var then = NameIn(year);
-        return then == Name ? Name : $"{Name}（{then}）";
+        var published = year.Year < FiscalYear.MaxYear ? NameIn(year.Next()) : then;
+        return then == published ? then : $"{published}（{then}）";
     }
 
     /// <summary>Records that the department was called <paramref name="formerName"/> up to <paramref name="untilYear"/>.</summary>
@@ -59,16 +64,32 @@ public sealed class Department
         FormerNames.Add(new DepartmentFormerName(name, untilYear.Year));
     }
 
+    /// <summary>
+    /// Renames from <paramref name="from"/> on; earlier years keep the name they had. Renaming again from the year a
+    /// rename already takes effect corrects that new name. The same name, or a rename before one already registered,
+    /// is refused with a message.
+    /// </summary>
     public void Rename(string newName, FiscalYear from)
     {
         var name = Guard.Required(newName, NameMaxLength, "部署名");
-        if (name == Name)
-        {
-            return;
-        }
         if (FormerNames.Any(f => f.UntilYear >= from.Year))
         {
-            throw new DomainRuleException($"{from.Label}以降にすでに名称変更が登録されています。");
+            var last = FormerNames.Max(f => f.UntilYear);
+            throw new DomainRuleException($"{new FiscalYear(last + 1).Label}からの名称変更がすでに登録されています。それより前の年度からの名称変更はできません。");
+        }
+        if (name == Name)
+        {
+            throw new DomainRuleException($"「{name}」は{from.Label}の名称と同じです。新しい名称を入力してください。");
+        }
+        if (FormerNames.Any(f => f.UntilYear == from.Year - 1))
+        {
+            // A rename from this year is registered already: this corrects the name it took.
+            if (FormerNames.Any(f => f.UntilYear == from.Year - 1 && f.Name == name))
+            {
+                throw new DomainRuleException($"「{name}」は{from.Previous().Label}までの名称です。{from.Label}からの新しい名称を入力してください。");
+            }
+            Name = name;
+            return;
         }
         FormerNames.Add(new DepartmentFormerName(Name, from.Year - 1));
         Name = name;

@@ -83,9 +83,45 @@ public sealed class DepartmentAdministrationTests(DatabaseFixture database) : IC
             Assert.Equal(("情報政策課", "DX推進課", "DX推進課（情報政策課）"), (department.NameIn(new FiscalYear(2021)), department.NameIn(new FiscalYear(2022)), department.ReportNameFor(new FiscalYear(2021))));
         }
 
-        Assert.Contains("令和3年度以降にすでに名称変更が登録されています。", await RefusalAsync(a => a.RenameAsync(id, "デジタル戦略課", FiscalYear.Parse("2021"))), StringComparison.Ordinal);
+        // 令和2年度 (2020) is closed in the scenario: a rename from 令和3年度 would change its report.
+        Assert.Equal(
+            "令和2年度は確定済みのため、その報告書の部署名が変わる令和3年度からの名称変更はできません。令和4年度以降から選んでください。",
+            await RefusalAsync(a => a.RenameAsync(id, "デジタル戦略課", FiscalYear.Parse("2021"))));
         var badYear = new FiscalYearTextAttribute().GetValidationResult("来年", new ValidationContext(new object()) { MemberName = "FromYear" });
         Assert.Contains("を読み取れません", badYear!.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rename_is_checked_for_its_year_its_name_and_the_renames_before_it_and_never_clashes_in_the_database()
+    {
+        var id = await CreateAsync("R101", "庶務課", "しょむか", "51");
+        await AsAdminAsync(a => a.RenameAsync(id, "総務管財課", new FiscalYear(2023)));
+
+        // Again from the year the rename takes effect: it corrects the new name (before: a unique-index clash, the 503 page).
+        await AsAdminAsync(a => a.RenameAsync(id, "総務契約課", new FiscalYear(2023)));
+        Assert.Equal("「庶務課」は令和4年度までの名称です。令和5年度からの新しい名称を入力してください。", await RefusalAsync(a => a.RenameAsync(id, "庶務課", new FiscalYear(2023))));
+        Assert.Equal("令和5年度からの名称変更がすでに登録されています。それより前の年度からの名称変更はできません。", await RefusalAsync(a => a.RenameAsync(id, "財務課", new FiscalYear(2022))));
+        Assert.Equal("「総務契約課」は令和6年度の名称と同じです。新しい名称を入力してください。", await RefusalAsync(a => a.RenameAsync(id, "総務契約課", new FiscalYear(2024))));
+        Assert.StartsWith("名称変更の年度は、計画の期間（", await RefusalAsync(a => a.RenameAsync(id, "未来課", new FiscalYear(2062))), StringComparison.Ordinal);
+
+        await using var db = database.CreateContext();
+        var department = await db.Departments.Include(d => d.FormerNames).SingleAsync(d => d.Id == id);
+        Assert.Equal(("庶務課", "総務契約課"), (department.NameIn(new FiscalYear(2022)), department.NameIn(new FiscalYear(2023))));
+        Assert.Single(department.FormerNames);
+    }
+
+    [Fact]
+    public void A_years_report_names_that_year_and_the_next_and_a_later_rename_leaves_it_as_it_was()
+    {
+        var department = new Department("X1", "総務課", "そうむか", 1);
+        department.Rename("総務管財課", new FiscalYear(2022));
+        Assert.Equal(("総務課", "総務管財課（総務課）", "総務管財課"), (department.ReportNameFor(new FiscalYear(2020)), department.ReportNameFor(new FiscalYear(2021)), department.ReportNameFor(new FiscalYear(2022))));
+
+        department.Rename("総務部総務課", new FiscalYear(2025));
+
+        Assert.Equal("総務管財課（総務課）", department.ReportNameFor(new FiscalYear(2021)));
+        Assert.Equal("総務部総務課（総務管財課）", department.ReportNameFor(new FiscalYear(2024)));
+        Assert.Equal("総務管財課", department.NameIn(new FiscalYear(2023)));
     }
 
     [Fact]

@@ -234,9 +234,10 @@ public sealed class AnnualReportQuery(AppDbContext db)
         {
             var part = written.FirstOrDefault(p => p.DepartmentId == id);
             var department = departments.GetValueOrDefault(id);
-            return new ReportItemPart(DepartmentName(departments, id, year), part?.ResultText ?? string.Empty, part?.ImprovementText ?? string.Empty)
+            // Texts are attributed with the year's own name (「（情報推進課）」), never a bracketed pair inside brackets.
+            return new ReportItemPart(department?.NameIn(year) ?? string.Empty, part?.ResultText ?? string.Empty, part?.ImprovementText ?? string.Empty)
             {
-                OtherNames = department is null ? [] : [department.NameIn(year), department.Name],
+                OtherNames = department is null ? [] : [department.ReportNameFor(year), department.Name],
             };
         }).ToList();
     }

@@ -3,6 +3,7 @@ using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Audit;
+using DxTracker.Web.Domain.Plans;
 using DxTracker.Web.Infrastructure;
 using DxTracker.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -99,10 +100,34 @@ public sealed class DepartmentAdministration(IDbContextFactory<AppDbContext> dat
         {
             await using var db = await databases.CreateDbContextAsync();
             var department = await TrackedAsync(db, id);
+            await EnsureRenameYearAsync(db, from);
             await EnsureUniqueAsync(db, null, newName, id);
             department.Rename(newName, from);
             await db.SaveChangesAsync();
         });
+    }
+
+    /// <summary>
+    /// A rename takes effect from a year inside the plans' periods and never changes a closed year's report: a year's
+    /// report prints the names of that year and the next (<see cref="Department.ReportNameFor"/>), so no closed year may
+    /// be the year before the rename or later.
+    /// </summary>
+    private static async Task EnsureRenameYearAsync(AppDbContext db, FiscalYear from)
+    {
+        var period = await db.Plans.AsNoTracking()
+            .GroupBy(_ => 1)
+            .Select(g => new { Start = g.Min(p => p.StartYear), End = g.Max(p => p.EndYear) })
+            .SingleOrDefaultAsync();
+        if (period is not null && (from.Year < period.Start || from.Year > period.End))
+        {
+            throw new DomainRuleException($"名称変更の年度は、計画の期間（{new FiscalYear(period.Start).Label}～{new FiscalYear(period.End).Label}）の中から選んでください。");
+        }
+        var lastClosed = await db.PlanYears.AsNoTracking().Where(y => y.State == PlanYearState.Closed && y.FiscalYear >= from.Year - 1)
+            .MaxAsync(y => (int?)y.FiscalYear);
+        if (lastClosed is { } closed)
+        {
+            throw new DomainRuleException($"{new FiscalYear(closed).Label}は確定済みのため、その報告書の部署名が変わる{from.Label}からの名称変更はできません。{new FiscalYear(closed + 2).Label}以降から選んでください。");
+        }
     }
 
     /// <summary>
