@@ -29,6 +29,8 @@ public sealed class PopoverAccessibilityJourney(AppServer app)
         await Pages.SignInToAsync(admin, "admin", DemoData.Password, $"/plans/{planId}");
 
         var selects = admin.GetByRole(AriaRole.Main).GetByRole(AriaRole.Combobox);
+        // The filter panel renders with the rows: wait for it rather than count what the first paint has.
+        await selects.Nth(5).WaitForAsync();
         var count = await selects.CountAsync();
         Assert.True(count >= 6, $"the plan page has {count} selects");
         for (var i = 0; i < count; i++)
