@@ -39,13 +39,37 @@ internal static class ServiceRegistration
         // The connection string is read when the context is first built, so hosts and tests can supply it late.
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var connectionString = WithPoolLimit(configuration.GetConnectionString(ConnectionStringName), configuration.GetValue<int?>("Database:MaxPoolSize"));
             options.UseNpgsql(connectionString, ConfigureNpgsql);
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         }, ServiceLifetime.Scoped);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddScoped<PlanImporter>();
         return services;
+    }
+
+    /// <summary>Connections per instance when neither the connection string nor Database:MaxPoolSize says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>
+    /// Caps the connection pool below what PostgreSQL accepts (its default max_connections is 100, and migrations,
+    /// backups and other instances need some): a burst of saves then waits for a free connection instead of being
+    /// refused by the server (the 503 page). A pool size written in the connection string is kept.
+    /// </summary>
+    public static string? WithPoolLimit(string? connectionString, int? maxPoolSize)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)
+            || k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize ?? DefaultMaxPoolSize }.ConnectionString;
     }
 
     public static IServiceCollection AddDxIdentity(this IServiceCollection services)

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Features.Evaluations;
+using DxTracker.Web.Features.Evaluations.EnterResult;
+using Npgsql;
+
+namespace DxTracker.Tests.Evaluations.EnterResult;
+
+/// <summary>
+/// 200 saves of one entry at the same moment, against a database that accepts fewer connections than Npgsql's default
+/// pool (100): the app's capped pool makes them wait for a connection, so none is refused by the server (the 503 page);
+/// each either lands or is told that someone else changed the same field, and nothing is lost.
+/// </summary>
+public sealed class SaveBurstTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
+{
+    private const int Saves = 200;
+    private const int ServerConnectionLimit = 50;
+
+    private readonly string role = $"dx_burst_{Guid.NewGuid():N}"[..20];
+    private DxWebApplicationFactory factory = null!;
+    private WorkflowScenario scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The demo users and departments, as every test database gets them from a first start.
+        await using (var seeding = new DxWebApplicationFactory(database.ConnectionString))
+        {
+            seeding.CreateClient();
+        }
+        scenario = await WorkflowScenario.CreateAsync(database.ConnectionString);
+        // An application login as operators create one: not a superuser, with a connection limit (superusers have none).
+        await using (var admin = new NpgsqlConnection(database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            foreach (var sql in new[]
+            {
+                $"CREATE ROLE {role} LOGIN PASSWORD '{role}' CONNECTION LIMIT {ServerConnectionLimit}",
+                $"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}",
+                $"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, admin);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+        var app = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = role }.ConnectionString;
+        factory = new DxWebApplicationFactory(app) { MigrateOnStartup = false, LoadDemoData = false };
+        factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(database.ConnectionString);
+        await admin.OpenAsync();
+        foreach (var sql in new[] { $"DROP OWNED BY {role}", $"DROP ROLE {role}" })
+        {
+            await using var command = new NpgsqlCommand(sql, admin);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Two_hundred_saves_at_once_are_never_refused_by_the_database_and_lose_nothing()
+    {
+        var landed = new ConcurrentBag<string>();
+        var conflicts = new ConcurrentBag<EvaluationConflictException>();
+        var failures = new ConcurrentBag<Exception>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var saves = Enumerable.Range(1, Saves).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            var text = $"{i}番目の保存。";
+            try
+            {
+                await using var s = await HandlerScope.ForAsync(factory.Services, "editor");
+                var handler = s.Get<EnterResultHandler>();
+                var form = (await handler.OpenAsync(scenario.PlanId, scenario.OwnItemId, WorkflowScenario.FiscalYear, null, restoreDraft: false)).Input;
+                form.Result = text;
+                await handler.SaveAsync(scenario.PlanId, scenario.OwnItemId, WorkflowScenario.FiscalYear, form.ToPartInput(), submit: false);
+                landed.Add(text);
+            }
+            catch (EvaluationConflictException e)
+            {
+                conflicts.Add(e);
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(saves);
+
+        Assert.True(failures.IsEmpty, string.Join("\n", failures.Select(f => f.GetBaseException().Message).Distinct()));
+        Assert.Equal(Saves, landed.Count + conflicts.Count);
+        Assert.NotEmpty(landed);
+        // A conflict names what is stored: a text that landed, never one lost.
+        Assert.All(conflicts, c => Assert.Contains(c.Fields.Single().Theirs, landed));
+        await using var db = database.CreateContext();
+        Assert.Contains((await WorkflowScenario.EvaluationAsync(db, scenario.OwnItemId))!.Parts.Single().ResultText, landed);
+    }
+}
