@@ -141,6 +141,53 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
     }
 
     [Fact]
+    public async Task Two_administrators_demoting_each_other_at_the_same_moment_leave_one_administrator()
+    {
+        var first = await UserIdAsync("admin");
+        var second = await CreateAsync("admin2", "Kanri-Niban-2026", Roles.Admin, null);
+        for (var round = 1; round <= 5; round++)
+        {
+            var outcomes = await Task.WhenAll(
+                OutcomeAsync("admin", a => round % 2 == 0 ? a.SetActiveAsync(second, false) : a.UpdateAsync(second, new UserSettings("管理 二郎", [Roles.Viewer], []))),
+                OutcomeAsync("admin2", a => a.UpdateAsync(first, new UserSettings("管理 太郎", [Roles.Viewer], []))));
+
+            Assert.Equal(1, outcomes.Count(o => o == "done"));
+            Assert.Single(outcomes, o => o.StartsWith("最後の管理者の権限は外せません", StringComparison.Ordinal));
+            await using (var db = database.CreateContext())
+            {
+                var admins = await (from u in db.Users
+                                    join ur in db.UserRoles on u.Id equals ur.UserId
+                                    join r in db.Roles on ur.RoleId equals r.Id
+                                    where r.Name == Roles.Admin && u.IsActive
+                                    select u.UserName).ToListAsync();
+                Assert.Single(admins);
+            }
+
+            // Both administrators again for the next round, by whichever one remains.
+            var remaining = outcomes[0] == "done" ? "admin" : "admin2";
+            await using var scope = await HandlerScope.ForAsync(factory.Services, remaining);
+            var administration = scope.Get<UserAdministration>();
+            await administration.SetActiveAsync(second, true);
+            await administration.UpdateAsync(first, new UserSettings("管理 太郎", [Roles.Admin], []));
+            await administration.UpdateAsync(second, new UserSettings("管理 二郎", [Roles.Admin], []));
+        }
+    }
+
+    private async Task<string> OutcomeAsync(string user, Func<UserAdministration, Task> action)
+    {
+        await using var scope = await HandlerScope.ForAsync(factory.Services, user);
+        try
+        {
+            await action(scope.Get<UserAdministration>());
+            return "done";
+        }
+        catch (DomainRuleException e)
+        {
+            return e.Message;
+        }
+    }
+
+    [Fact]
     public async Task Roles_and_departments_can_be_changed_and_the_users_sessions_are_revalidated()
     {
         var id = await CreateAsync("move01", "temporary-2026", "Editor", await DepartmentIdAsync("住宅課"));

@@ -107,6 +107,7 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             Validate(settings);
             var (db, users) = Resolve(services);
             await using var transaction = await db.Database.BeginTransactionAsync();
+            await LockAdministratorsAsync(db);
             var user = await FindAsync(users, id);
             var currentRoles = await users.GetRolesAsync(user);
             if (currentRoles.Contains(Domain.Roles.Admin) && !settings.Roles.Contains(Domain.Roles.Admin))
@@ -124,7 +125,9 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
         principal.EnsureAdmin();
         return log.RunAsync(active ? "user.activate" : "user.deactivate", new { userId = id }, () => scopes.RunAsync(async services =>
         {
-            var (_, users) = Resolve(services);
+            var (db, users) = Resolve(services);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await LockAdministratorsAsync(db);
             var user = await FindAsync(users, id);
             if (!active && await users.IsInRoleAsync(user, Domain.Roles.Admin))
             {
@@ -134,6 +137,7 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             Ensure(await users.UpdateAsync(user));
             // Ends the user's open sessions and circuits at their next security-stamp check.
             Ensure(await users.UpdateSecurityStampAsync(user));
+            await transaction.CommitAsync();
         }));
     }
 
@@ -220,6 +224,16 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             throw new DomainRuleException(problem.Message);
         }
     }
+
+    /// <summary>Any change that could remove an administrator takes this lock first (held until its transaction ends).</summary>
+    private const long AdministratorsLockKey = 0x44784164_6D696E;
+
+    /// <summary>
+    /// Serialises the changes that could leave no administrator: two administrators demoting each other at the same
+    /// moment then run one after the other, and the second sees the first's change and is refused.
+    /// </summary>
+    private static Task<int> LockAdministratorsAsync(AppDbContext db) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdministratorsLockKey})");
 
     private static async Task EnsureAnotherActiveAdminAsync(UserManager<ApplicationUser> users, string userId)
     {
