@@ -113,6 +113,49 @@ public sealed class PlanAdminPageTests(DatabaseFixture database) : MudComponentT
         page.InvokeAsync(() => page.Find(selector).Input(text));
 
     [Fact]
+    public async Task A_title_and_the_departments_changed_together_are_saved_together_by_the_one_save_button()
+    {
+        var (factory, admin) = await AppAsync();
+        await using (factory)
+        await using (admin)
+        {
+            var planId = await admin.CreatePlanAsync("一括保存計画", "2022", "2025");
+            var policyId = await admin.AddPolicyAsync(planId, 1, "方針");
+            var itemId = await admin.AddItemAsync(planId, policyId, "1", "変更前の名称");
+            int housing;
+            await using (var db = database.CreateContext())
+            {
+                housing = await db.Departments.Where(d => d.Name == "住宅課").Select(d => d.Id).SingleAsync();
+            }
+            Render<MudPopoverProvider>();
+            Render<MudDialogProvider>();
+            var page = Render<EditItem>(p => p.Add(x => x.Id, planId).Add(x => x.ItemId, itemId));
+            page.WaitForAssertion(() => page.Find("#item-title"), Patience);
+
+            // One save for the content, the departments and the schedule (the status has its own, for its own change).
+            Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "保存する");
+            await TypeAsync(page, "#item-title", "変更後の名称");
+            await page.InvokeAsync(() => page.Find($"#role-{housing}").Change("Lead"));
+            await ClickAsync(page, "保存する");
+
+            // The result is a snackbar (outside this page): wait for the save in the database instead.
+            var deadline = DateTime.UtcNow + Patience;
+            while (true)
+            {
+                await using var db = database.CreateContext();
+                var item = await db.ActionItems.Include(i => i.Departments).SingleAsync(i => i.Id == itemId);
+                if (item.Title == "変更後の名称" || DateTime.UtcNow > deadline)
+                {
+                    Assert.Equal("変更後の名称", item.Title);
+                    Assert.Equal([(housing, DxTracker.Web.Domain.Plans.DepartmentRole.Lead)], item.Departments.Select(d => (d.DepartmentId, d.Role)));
+                    break;
+                }
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_scale_row_without_its_definition_is_refused_at_the_field_and_a_cancelled_template_keeps_the_scale()
     {
         var (factory, admin) = await AppAsync();
