@@ -2,6 +2,7 @@ using DxTracker.Tests.Infrastructure;
 using DxTracker.Web.Data.Seed;
 using DxTracker.Web.Features.Evaluations.EnterResult;
 using DxTracker.Web.Features.Evaluations.ReviewEvaluation;
+using DxTracker.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Tests.Evaluations;
@@ -83,5 +84,25 @@ public sealed class DraftVisibilityTests(DatabaseFixture database) : IClassFixtu
         var own = await ItemPageAsync(user, scenario.OwnItemId);
         Assert.Contains("今年度の下書き。", own, StringComparison.Ordinal);
         Assert.Contains(DraftActual, own, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("viewer", false)]
+    [InlineData("editor2", false)]
+    [InlineData("editor", true)]
+    [InlineData("reviewer", true)]
+    public async Task The_plan_page_shows_filters_and_sorts_a_draft_rating_only_to_those_who_may_read_it(string user, bool readsDrafts)
+    {
+        await using var s = await HandlerScope.ForAsync(factory.Services, user);
+        var query = s.Get<PlanPageQuery>();
+        var year = WorkflowScenario.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var all = await query.LoadAsync(scenario.PlanId, year, PlanPageFilter.None, 1);
+        var returned = all!.Data!.Rows.Single(r => r.Id == scenario.SubmittedItemId);
+        var gradeA = await query.LoadAsync(scenario.PlanId, year, PlanPageFilter.None with { Grade = "A" }, 1);
+
+        // The returned No.4 carries the self-rating A of its unapproved evaluation.
+        Assert.Equal(readsDrafts ? "A" : null, returned.SelfRating);
+        Assert.Equal(readsDrafts, gradeA!.Data!.Rows.Any(r => r.Id == scenario.SubmittedItemId));
     }
 }

@@ -26,7 +26,7 @@ public sealed record ItemRow(
     EvaluationStatus? Status,
     string? SelfRating,
     string? FinalRating,
-    string LeadDepartment,
+    IReadOnlyList<string> LeadDepartments,
     IReadOnlyList<string> RelatedDepartments)
 {
     /// <summary>The reviewer's rating, only where it differs from the self-rating.</summary>
@@ -63,7 +63,7 @@ public sealed record PlanPageResult(PlanHeader Plan, int SelectedYear, string? Y
 /// the header, the policies, every item's state for the grade summary, the plan's departments, the matching
 /// items counted per policy, and the page of rows. Filtering, sorting and paging happen in the database.
 /// </summary>
-public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
+public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases, Evaluations.CurrentUser user)
 {
     public const int PageSize = 50;
 
@@ -79,11 +79,12 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
     public async Task<PlanPageResult?> LoadAsync(int planId, string? yearText, PlanPageFilter filter, int page, PlanPageResult? shown = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        var readers = await DraftReadersAsync();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         if (shown is { Data: { } current, YearError: null } && shown.Plan.Id == planId
             && SelectYear(shown.Plan, yearText) is (var year, null) && year == shown.SelectedYear)
         {
-            var rows = await LoadRowsAsync(db, shown.Plan, current.Year, current.Policies, current.Departments, filter, page, cancellationToken);
+            var rows = await LoadRowsAsync(db, shown.Plan, current.Year, current.Policies, current.Departments, filter, page, readers, cancellationToken);
             return shown with
             {
                 Data = current with { Rows = rows.Rows, ShownByPolicy = rows.ShownByPolicy, Filter = rows.Filter, Page = rows.Page },
@@ -99,7 +100,7 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
         {
             return new PlanPageResult(plan, selectedYear, yearError, null);
         }
-        var data = await LoadYearAsync(db, plan, new FiscalYear(selectedYear), filter, page, cancellationToken);
+        var data = await LoadYearAsync(db, plan, new FiscalYear(selectedYear), filter, page, readers, cancellationToken);
         return new PlanPageResult(plan, selectedYear, null, data);
     }
 
@@ -124,7 +125,24 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
         return (requested.Year, null);
     }
 
-    private static async Task<PlanPageData> LoadYearAsync(AppDbContext db, PlanHeader plan, FiscalYear year, PlanPageFilter filter, int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whose unapproved ratings this user reads on the plan page (<see cref="Infrastructure.Auth.Access.MayReadDrafts"/>):
+    /// every item's for the office and administrators, the own departments' items for an editor, none for a viewer.
+    /// The rows, the grade filter and the grade order all use only the ratings the user may read.
+    /// </summary>
+    private sealed record DraftReaders(bool All, IReadOnlyList<int> Departments);
+
+    private async Task<DraftReaders> DraftReadersAsync()
+    {
+        var principal = await user.PrincipalAsync();
+        if (Infrastructure.Auth.Access.IsReviewer(principal))
+        {
+            return new DraftReaders(true, []);
+        }
+        return new DraftReaders(false, Infrastructure.Auth.Access.IsEditor(principal) ? [.. await user.DepartmentIdsAsync()] : []);
+    }
+
+    private static async Task<PlanPageData> LoadYearAsync(AppDbContext db, PlanHeader plan, FiscalYear year, PlanPageFilter filter, int page, DraftReaders readers, CancellationToken cancellationToken)
     {
         var policies = await db.Policies.AsNoTracking()
             .Where(p => p.PlanId == plan.Id)
@@ -146,7 +164,7 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
             .Select(d => new DepartmentOption(d.Id, d.NameIn(year)))
             .ToList();
 
-        var rows = await LoadRowsAsync(db, plan, year, policies, options, filter, page, cancellationToken);
+        var rows = await LoadRowsAsync(db, plan, year, policies, options, filter, page, readers, cancellationToken);
         return new PlanPageData(year, summary, policies, options, rows.Rows, rows.ShownByPolicy, rows.Filter, states.Count, rows.Page, PageSize);
     }
 
@@ -154,7 +172,7 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
 
     /// <summary>The items matching the conditions, counted per policy, and one page of them.</summary>
     private static async Task<RowsPage> LoadRowsAsync(AppDbContext db, PlanHeader plan, FiscalYear year, IReadOnlyList<PolicyView> policies,
-        IReadOnlyList<DepartmentOption> departments, PlanPageFilter filter, int page, CancellationToken cancellationToken)
+        IReadOnlyList<DepartmentOption> departments, PlanPageFilter filter, int page, DraftReaders readers, CancellationToken cancellationToken)
     {
         var names = departments.ToDictionary(d => d.Id, d => d.Name);
 
@@ -166,7 +184,7 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
             Grade = filter.Grade == PlanPageFilter.NoGrade || plan.Grade(filter.Grade) is not null ? filter.Grade : null,
         };
 
-        var matching = Matching(db, plan.Id, year.Year, filter, policies);
+        var matching = Matching(db, plan.Id, year.Year, filter, policies, readers);
         var shownByPolicy = await matching
             .GroupBy(x => x.Item.PolicyId)
             .Select(g => new { PolicyId = g.Key, Count = g.Count() })
@@ -186,15 +204,16 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
                 x.Item.Status,
                 x.Item.StatusYear,
                 EvaluationStatus = x.Evaluation == null ? (EvaluationStatus?)null : x.Evaluation.Status,
-                SelfRating = x.Evaluation == null ? null : x.Evaluation.SelfRating,
-                FinalRating = x.Evaluation == null ? null : x.Evaluation.FinalRating,
+                SelfRating = x.Evaluation == null || !x.RatingReadable ? null : x.Evaluation.SelfRating,
+                FinalRating = x.Evaluation == null || !x.RatingReadable ? null : x.Evaluation.FinalRating,
                 Departments = x.Item.Departments.OrderBy(d => d.SortOrder).Select(d => new { d.DepartmentId, d.Role }).ToList(),
             })
             .ToListAsync(cancellationToken);
 
         var items = rows.Select(r =>
         {
-            var lead = r.Departments.FirstOrDefault(d => d.Role == DepartmentRole.Lead) ?? r.Departments.FirstOrDefault();
+            // 主管 (every one of them) and 関係 kept apart; an item without a lead lists its departments as they are.
+            var leads = r.Departments.Any(d => d.Role == DepartmentRole.Lead) ? r.Departments.Where(d => d.Role == DepartmentRole.Lead).ToList() : r.Departments;
             var active = ActionItem.IsActive(r.Status, r.StatusYear, year);
             return new ItemRow(
                 r.Id, r.PolicyId, r.CategoryId, r.Number, r.Title, active,
@@ -202,8 +221,8 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
                 active ? r.EvaluationStatus : null,
                 active ? r.SelfRating : null,
                 active ? r.FinalRating : null,
-                lead is null ? string.Empty : names[lead.DepartmentId],
-                r.Departments.Where(d => d != lead).Select(d => names[d.DepartmentId]).ToList());
+                leads.Select(d => names[d.DepartmentId]).ToList(),
+                r.Departments.Except(leads).Select(d => names[d.DepartmentId]).ToList());
         }).ToList();
 
         return new RowsPage(items, shownByPolicy, filter, page);
@@ -215,10 +234,18 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
         public required ActionItem Item { get; init; }
 
         public YearlyEvaluation? Evaluation { get; init; }
+
+        /// <summary>Whether the user may read the evaluation's rating: approved, or one of the user's draft readers' items.</summary>
+        public bool RatingReadable { get; init; }
+
+        /// <summary>The rating that counts, where the user may read it (null otherwise).</summary>
+        public string? ReadableRating { get; init; }
     }
 
-    private static IQueryable<Candidate> Matching(AppDbContext db, int planId, int fiscalYear, PlanPageFilter filter, IReadOnlyList<PolicyView> policies)
+    private static IQueryable<Candidate> Matching(AppDbContext db, int planId, int fiscalYear, PlanPageFilter filter, IReadOnlyList<PolicyView> policies, DraftReaders readers)
     {
+        var all = readers.All;
+        var own = readers.Departments;
         var items = db.ActionItems.AsNoTracking().Where(i => i.PlanId == planId);
         if (filter.Policy is { } number)
         {
@@ -248,7 +275,8 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
             from i in items
             join e in db.Evaluations.AsNoTracking().Where(e => e.FiscalYear == fiscalYear) on i.Id equals e.ItemId into evaluations
             from e in evaluations.DefaultIfEmpty()
-            select new Candidate { Item = i, Evaluation = e };
+            let readable = e != null && (all || e.Status == EvaluationStatus.Approved || i.Departments.Any(d => own.Contains(d.DepartmentId)))
+            select new Candidate { Item = i, Evaluation = e, RatingReadable = readable, ReadableRating = readable ? e!.FinalRating ?? e.SelfRating : null };
         if (filter.WantedStatus is { } status)
         {
             candidates = status == EvaluationStatus.NotStarted
@@ -257,11 +285,11 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
         }
         if (filter.Grade == PlanPageFilter.NoGrade)
         {
-            candidates = candidates.Where(x => x.Evaluation == null || (x.Evaluation.FinalRating ?? x.Evaluation.SelfRating) == null);
+            candidates = candidates.Where(x => x.ReadableRating == null);
         }
         else if (filter.Grade is { } grade)
         {
-            candidates = candidates.Where(x => x.Evaluation != null && (x.Evaluation.FinalRating ?? x.Evaluation.SelfRating) == grade);
+            candidates = candidates.Where(x => x.ReadableRating == grade);
         }
         return candidates;
     }
@@ -287,9 +315,9 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases)
                     .Select(l => db.Departments.Where(d => d.Id == l.DepartmentId).Select(d => d.Reading == string.Empty ? LastReading : d.Reading).FirstOrDefault())
                     .FirstOrDefault() ?? LastReading,
                 "C")),
-            "grade" => sections.ThenBy(x => x.Evaluation == null
+            "grade" => sections.ThenBy(x => x.ReadableRating == null
                 ? int.MaxValue
-                : db.RatingGrades.Where(g => g.PlanId == planId && g.Code == (x.Evaluation.FinalRating ?? x.Evaluation.SelfRating)).Select(g => (int?)g.SortOrder).FirstOrDefault() ?? int.MaxValue),
+                : db.RatingGrades.Where(g => g.PlanId == planId && g.Code == x.ReadableRating).Select(g => (int?)g.SortOrder).FirstOrDefault() ?? int.MaxValue),
             "status" => sections.ThenBy(x => !active.Any(a => a.Id == x.Item.Id) ? int.MaxValue
                 : x.Evaluation == null || x.Evaluation.Status == EvaluationStatus.NotStarted ? 0
                 : x.Evaluation.Status == EvaluationStatus.Draft ? 1

@@ -96,7 +96,7 @@ public sealed class QueryCountTests(QueryCountFixture fixture, ITestOutputHelper
     }
 
     private static IEnumerable<string> Lines(IEnumerable<ItemRow> rows) =>
-        rows.Select(r => $"{r.Id} {r.Number} {r.Status} {r.SelfRating} {r.LeadDepartment} {string.Join("、", r.RelatedDepartments)}");
+        rows.Select(r => $"{r.Id} {r.Number} {r.Status} {r.SelfRating} {string.Join("、", r.LeadDepartments)} {string.Join("、", r.RelatedDepartments)}");
 
     [Fact]
     public async Task The_item_page_sends_as_many_queries_in_a_large_plan_as_in_a_small_one()
