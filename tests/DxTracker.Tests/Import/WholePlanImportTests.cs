@@ -64,6 +64,9 @@ public sealed class WholePlanImportTests : IAsyncLifetime
         Assert.True(deleted.IsActiveIn(new FiscalYear(2020)));
         Assert.False(deleted.IsActiveIn(new FiscalYear(2021)));
         Assert.Equal((ItemStatus.Merged, 2022, byNumber["22"].Id), (byNumber["7"].Status, byNumber["7"].StatusYear, byNumber["7"].MergedIntoItemId));
+        // The reason given for a merge or a completion is kept (it was dropped before).
+        Assert.Equal("施策22と一体的に進めるため統合。", byNumber["7"].StatusReason);
+        Assert.Contains(byNumber.Values, i => i.Status == ItemStatus.Completed && i.StatusReason == "目標を達成したため完了。");
         Assert.Equal((ItemStatus.Completed, 2020), (byNumber["8"].Status, byNumber["8"].StatusYear));
         Assert.Equal(ItemStatus.Active, byNumber["1"].Status);
 

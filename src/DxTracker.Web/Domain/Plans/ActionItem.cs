@@ -150,7 +150,7 @@ public sealed class ActionItem
         _ => status.ToString(),
     };
 
-    public void Complete(FiscalYear year) => SetStatus(ItemStatus.Completed, year, string.Empty, null);
+    public void Complete(FiscalYear year, string reason = "") => SetStatus(ItemStatus.Completed, year, reason, null);
 
     public void Abolish(FiscalYear year, string reason) => SetStatus(ItemStatus.Abolished, year, reason, null);
 
@@ -163,7 +163,8 @@ public sealed class ActionItem
         SetStatus(ItemStatus.Deleted, fromYear, reason, null);
     }
 
-    public void MergeInto(ActionItem target, FiscalYear fromYear)
+    /// <summary>移行: merged into <paramref name="target"/> from <paramref name="fromYear"/> on, with a note that both items show.</summary>
+    public void MergeInto(ActionItem target, FiscalYear fromYear, string reason = "")
     {
         ArgumentNullException.ThrowIfNull(target);
         if (target.Id == Id || ReferenceEquals(target, this))
@@ -174,7 +175,7 @@ public sealed class ActionItem
         {
             throw new DomainRuleException("統合先は同じ計画の項目を選んでください。");
         }
-        SetStatus(ItemStatus.Merged, fromYear, string.Empty, target.Id);
+        SetStatus(ItemStatus.Merged, fromYear, reason, target.Id);
     }
 
     public void Reactivate() => SetStatus(ItemStatus.Active, null, string.Empty, null);
@@ -191,7 +192,7 @@ public sealed class ActionItem
                 Reactivate();
                 break;
             case ItemStatus.Completed:
-                Complete(year!.Value);
+                Complete(year!.Value, reason);
                 break;
             case ItemStatus.Abolished:
                 Abolish(year!.Value, reason);

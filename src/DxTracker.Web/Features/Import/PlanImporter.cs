@@ -494,7 +494,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
         }
         else if (items.TryGetValue(lifecycle.MergedInto!, out var target))
         {
-            item.MergeInto(target, year!.Value);
+            item.MergeInto(target, year!.Value, lifecycle.Reason);
         }
     });
 

@@ -39,6 +39,9 @@ public sealed record ItemDetail(
 
 public sealed record ItemDepartmentView(int DepartmentId, DepartmentRole Role);
 
+/// <summary>An item merged into this one (移行), with the year it moved and the note given.</summary>
+public sealed record MergedFromView(int Id, string Number, string Title, int? FromYear, string Reason);
+
 public sealed record KpiView(
     int Id,
     string Name,
@@ -81,6 +84,9 @@ public sealed record ItemPageData(
     IReadOnlyDictionary<int, Department> DepartmentsById,
     bool DraftsHidden = false)
 {
+    /// <summary>The items merged into this one (移行元), shown with their note.</summary>
+    public IReadOnlyList<MergedFromView> MergedFrom { get; init; } = [];
+
     /// <summary>A department's name in a year (組織改正 renames), or a placeholder for a department that no longer exists.</summary>
     public string DepartmentName(int departmentId, FiscalYear year) =>
         DepartmentsById.TryGetValue(departmentId, out var department) ? department.NameIn(year) : "（不明な部署）";
@@ -196,6 +202,12 @@ public sealed class ItemPageQuery(IDbContextFactory<AppDbContext> databases, Eva
             .Where(d => departmentIds.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, cancellationToken);
 
-        return new ItemPageData(item, departments, schedule, kpis, evaluations, departmentsById);
+        var mergedFrom = await db.ActionItems.AsNoTracking()
+            .Where(i => i.MergedIntoItemId == itemId && i.Status == ItemStatus.Merged)
+            .OrderBy(i => i.SortOrder)
+            .Select(i => new MergedFromView(i.Id, i.Number, i.Title, i.StatusYear, i.StatusReason))
+            .ToListAsync(cancellationToken);
+
+        return new ItemPageData(item, departments, schedule, kpis, evaluations, departmentsById) { MergedFrom = mergedFrom };
     }
 }

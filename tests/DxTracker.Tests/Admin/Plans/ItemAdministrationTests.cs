@@ -122,6 +122,32 @@ public sealed class ItemAdministrationTests(DatabaseFixture database) : IClassFi
     }
 
     [Fact]
+    public async Task The_reason_of_a_completion_or_a_merge_is_kept_and_the_merge_note_is_on_both_items()
+    {
+        var (planId, policyId) = await PlanWithPolicyAsync("移行理由計画");
+        var done = await admin.AddItemAsync(planId, policyId, "1", "窓口予約");
+        var merged = await admin.AddItemAsync(planId, policyId, "2", "河川監視");
+        var target = await admin.AddItemAsync(planId, policyId, "3", "防災情報の一元化");
+
+        await admin.Items.ChangeStatusAsync(planId, done, ItemStatus.Completed, new FiscalYear(2023), "全窓口で予約を開始したため。", null, await VersionAsync(done));
+        await admin.Items.ChangeStatusAsync(planId, merged, ItemStatus.Merged, new FiscalYear(2024), "防災情報の取組にまとめるため。", target, await VersionAsync(merged));
+
+        await using (var db = database.CreateContext())
+        {
+            var reasons = await db.ActionItems.Where(i => i.Id == done || i.Id == merged).OrderBy(i => i.SortOrder).Select(i => i.StatusReason).ToListAsync();
+            Assert.Equal(["全窓口で予約を開始したため。", "防災情報の取組にまとめるため。"], reasons);
+        }
+        var mergedPage = await admin.Http.GetStringAsync($"/plans/{Id(planId)}/items/{Id(merged)}");
+        Assert.Contains("防災情報の取組にまとめるため。", mergedPage, StringComparison.Ordinal);
+        Assert.Contains("No.3「防災情報の一元化」", mergedPage, StringComparison.Ordinal);
+        var targetPage = await admin.Http.GetStringAsync($"/plans/{Id(planId)}/items/{Id(target)}");
+        Assert.Contains("他の項目から移行した取組を含みます", targetPage, StringComparison.Ordinal);
+        Assert.Contains("No.2「河川監視」", targetPage, StringComparison.Ordinal);
+        Assert.Contains("（令和6年度から）", targetPage, StringComparison.Ordinal);
+        Assert.Contains("理由：防災情報の取組にまとめるため。", targetPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_lifecycle_keeps_history_stops_later_evaluations_and_leaves_closed_years_alone()
     {
         var (planId, policyId) = await PlanWithPolicyAsync("ライフサイクル計画");

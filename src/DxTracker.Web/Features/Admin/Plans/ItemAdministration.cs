@@ -220,7 +220,7 @@ public sealed class ItemAdministration(PlanAdminOperations operations)
 
             if (status == ItemStatus.Merged)
             {
-                await MergeAsync(db, item, mergeTargetId, year!.Value);
+                await MergeAsync(db, item, mergeTargetId, year!.Value, reason);
             }
             else
             {
@@ -294,7 +294,7 @@ public sealed class ItemAdministration(PlanAdminOperations operations)
         }
     }
 
-    private static async Task MergeAsync(AppDbContext db, ActionItem item, int? targetId, FiscalYear year)
+    private static async Task MergeAsync(AppDbContext db, ActionItem item, int? targetId, FiscalYear year, string reason)
     {
         if (targetId is not { } id)
         {
@@ -311,7 +311,7 @@ public sealed class ItemAdministration(PlanAdminOperations operations)
         }
         try
         {
-            item.MergeInto(target, year);
+            item.MergeInto(target, year, reason);
         }
         catch (DomainRuleException e)
         {
