@@ -71,8 +71,30 @@ public sealed class Kpi
         {
             throw new DomainRuleException($"指標の適用終了年度（{t.Label}）が開始年度（{f.Label}）より前になっています。");
         }
+        if (Values.FirstOrDefault(v => (v.HasPlanned || v.HasActual) && !InRange(v.FiscalYear, from?.Year, to?.Year)) is { } outside)
+        {
+            throw new DomainRuleException($"指標「{Name}」には{new FiscalYear(outside.FiscalYear).Label}の値が入力されているため、適用年度をその年度を含まない範囲にはできません。");
+        }
         FromYear = from?.Year;
         ToYear = to?.Year;
+    }
+
+    private static bool InRange(int year, int? from, int? to) => (from is null || year >= from) && (to is null || year <= to);
+
+    /// <summary>A value for a year outside the indicator's years would be shown in one place and hidden in another: refused.</summary>
+    private void EnsureApplies(FiscalYear year, KpiMeasurement? measurement)
+    {
+        if (measurement is not null && !InRange(year.Year, FromYear, ToYear))
+        {
+            var range = (FromYear, ToYear) switch
+            {
+                ({ } f, { } t) => $"{new FiscalYear(f).Label}～{new FiscalYear(t).Label}",
+                ({ } f, null) => $"{new FiscalYear(f).Label}から",
+                (null, { } t) => $"{new FiscalYear(t).Label}まで",
+                _ => string.Empty,
+            };
+            throw new DomainRuleException($"指標「{Name}」は{range}の指標です。{year.Label}の値は入力できません。");
+        }
     }
 
     /// <summary>This indicator ends with the year before <paramref name="fromYear"/>; <paramref name="successor"/> applies from then.</summary>
@@ -115,9 +137,17 @@ public sealed class Kpi
         return value;
     }
 
-    public void SetPlanned(FiscalYear year, KpiMeasurement? planned) => ValueFor(year).SetPlanned(planned, Name);
+    public void SetPlanned(FiscalYear year, KpiMeasurement? planned)
+    {
+        EnsureApplies(year, planned);
+        ValueFor(year).SetPlanned(planned, Name);
+    }
 
-    public void SetActual(FiscalYear year, KpiMeasurement? actual) => ValueFor(year).SetActual(actual, Name);
+    public void SetActual(FiscalYear year, KpiMeasurement? actual)
+    {
+        EnsureApplies(year, actual);
+        ValueFor(year).SetActual(actual, Name);
+    }
 }
 
 /// <summary>A KPI's 予定 and 実績 for one fiscal year: the number and the text as written (12,900件, ▲16.7%).</summary>
