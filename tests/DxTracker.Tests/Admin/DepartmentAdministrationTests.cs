@@ -83,10 +83,11 @@ public sealed class DepartmentAdministrationTests(DatabaseFixture database) : IC
             Assert.Equal(("情報政策課", "DX推進課", "DX推進課（情報政策課）"), (department.NameIn(new FiscalYear(2021)), department.NameIn(new FiscalYear(2022)), department.ReportNameFor(new FiscalYear(2021))));
         }
 
-        // 令和2年度 (2020) is closed in the scenario: a rename from 令和3年度 would change its report.
+        Assert.Equal("令和4年度からの名称変更がすでに登録されています。それより前の年度からの名称変更はできません。", await RefusalAsync(a => a.RenameAsync(id, "デジタル戦略課", FiscalYear.Parse("2021"))));
+        // 令和2年度 (2020) is closed in the scenario: a rename from it would change its report.
         Assert.Equal(
-            "令和2年度は確定済みのため、その報告書の部署名が変わる令和3年度からの名称変更はできません。令和4年度以降から選んでください。",
-            await RefusalAsync(a => a.RenameAsync(id, "デジタル戦略課", FiscalYear.Parse("2021"))));
+            "令和2年度は確定済みのため、令和2年度からの名称変更はできません（確定した報告書の部署名が変わります）。令和3年度以降から選んでください。",
+            await RefusalAsync(a => a.RenameAsync(id, "デジタル戦略課", FiscalYear.Parse("2020"))));
         var badYear = new FiscalYearTextAttribute().GetValidationResult("来年", new ValidationContext(new object()) { MemberName = "FromYear" });
         Assert.Contains("を読み取れません", badYear!.ErrorMessage, StringComparison.Ordinal);
     }

@@ -147,9 +147,12 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
         var second = await CreateAsync("admin2", "Kanri-Niban-2026", Roles.Admin, null);
         for (var round = 1; round <= 5; round++)
         {
+            // Both administrators have the page open (signed in as administrators) and press at the same moment.
+            await using var one = await HandlerScope.ForAsync(factory.Services, "admin");
+            await using var two = await HandlerScope.ForAsync(factory.Services, "admin2");
             var outcomes = await Task.WhenAll(
-                OutcomeAsync("admin", a => round % 2 == 0 ? a.SetActiveAsync(second, false) : a.UpdateAsync(second, new UserSettings("管理 二郎", [Roles.Viewer], []))),
-                OutcomeAsync("admin2", a => a.UpdateAsync(first, new UserSettings("管理 太郎", [Roles.Viewer], []))));
+                Task.Run(() => OutcomeAsync(one, a => round % 2 == 0 ? a.SetActiveAsync(second, false) : a.UpdateAsync(second, new UserSettings("管理 二郎", [Roles.Viewer], [])))),
+                Task.Run(() => OutcomeAsync(two, a => a.UpdateAsync(first, new UserSettings("管理 太郎", [Roles.Viewer], [])))));
 
             Assert.Equal(1, outcomes.Count(o => o == "done"));
             Assert.Single(outcomes, o => o.StartsWith("最後の管理者の権限は外せません", StringComparison.Ordinal));
@@ -173,9 +176,8 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
         }
     }
 
-    private async Task<string> OutcomeAsync(string user, Func<UserAdministration, Task> action)
+    private static async Task<string> OutcomeAsync(HandlerScope scope, Func<UserAdministration, Task> action)
     {
-        await using var scope = await HandlerScope.ForAsync(factory.Services, user);
         try
         {
             await action(scope.Get<UserAdministration>());

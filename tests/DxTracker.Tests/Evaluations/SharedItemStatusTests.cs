@@ -11,23 +11,11 @@ namespace DxTracker.Tests.Evaluations;
 /// A shared item's status reads the same on the entry page and the start page: a department that has submitted its
 /// part sees 提出済 (the item waiting for the other department), and a year under review offers no entry except a return.
 /// </summary>
-public sealed partial class SharedItemStatusTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
+public sealed partial class SharedItemStatusTests(DatabaseFixture database) : WorkflowTest(database)
 {
-    private DxWebApplicationFactory factory = null!;
-    private WorkflowScenario scenario = null!;
-
-    public async Task InitializeAsync()
-    {
-        factory = new DxWebApplicationFactory(database.ConnectionString);
-        factory.CreateClient();
-        scenario = await WorkflowScenario.CreateAsync(database.ConnectionString);
-    }
-
-    public async Task DisposeAsync() => await factory.DisposeAsync();
-
     private async Task<HttpClient> SignedInAsync(string user)
     {
-        var client = factory.CreateBrowserLikeClient();
+        var client = Factory.CreateBrowserLikeClient();
         await FormPost.SignInAsync(client, user, DemoData.Password);
         return client;
     }
@@ -39,7 +27,7 @@ public sealed partial class SharedItemStatusTests(DatabaseFixture database) : IC
     /// <summary>The start page's section of the scenario's plan year (the database also holds the demo plan).</summary>
     private string Section(string html)
     {
-        var start = html.IndexOf($"id=\"year-{scenario.PlanId}-{WorkflowScenario.FiscalYear}\"", StringComparison.Ordinal);
+        var start = html.IndexOf($"id=\"year-{Scenario.PlanId}-{WorkflowScenario.FiscalYear}\"", StringComparison.Ordinal);
         Assert.True(start >= 0, "the scenario's year is not on the start page");
         var end = html.IndexOf("role=\"region\"", start, StringComparison.Ordinal);
         return end < 0 ? html[start..] : html[start..end];
@@ -56,17 +44,17 @@ public sealed partial class SharedItemStatusTests(DatabaseFixture database) : IC
     [Fact]
     public async Task After_one_department_submits_its_part_both_pages_say_submitted_and_name_the_department_still_writing()
     {
-        await using (var s = await HandlerScope.ForAsync(factory.Services, "editor"))
+        await using (var s = await HandlerScope.ForAsync(Factory.Services, "editor"))
         {
             var handler = s.Get<EnterResultHandler>();
-            var form = (await handler.OpenAsync(scenario.PlanId, scenario.SharedItemId, WorkflowScenario.FiscalYear, scenario.SomuId, restoreDraft: false)).Input;
+            var form = (await handler.OpenAsync(Scenario.PlanId, Scenario.SharedItemId, WorkflowScenario.FiscalYear, Scenario.SomuId, restoreDraft: false)).Input;
             form.Result = "総務課の実施内容。";
             form.SelfRating = "A";
-            await handler.SaveAsync(scenario.PlanId, scenario.SharedItemId, WorkflowScenario.FiscalYear, form.ToPartInput(), submit: true);
+            await handler.SaveAsync(Scenario.PlanId, Scenario.SharedItemId, WorkflowScenario.FiscalYear, form.ToPartInput(), submit: true);
         }
         var editor = await SignedInAsync("editor");
 
-        var entry = await editor.GetStringAsync($"{scenario.EntryUrl(scenario.SharedItemId)}?dept={scenario.SomuId}");
+        var entry = await editor.GetStringAsync($"{Scenario.EntryUrl(Scenario.SharedItemId)}?dept={Scenario.SomuId}");
         Assert.True(Badges(entry).SequenceEqual(["● 提出済"]), entry[entry.IndexOf("<dl", StringComparison.Ordinal)..][..1500]);
         Assert.Contains("（項目全体：1／2部署が提出済）", entry, StringComparison.Ordinal);
         Assert.Contains("この部署の入力は提出済みです。ほかの部署の提出を待っています。", entry, StringComparison.Ordinal);
@@ -82,7 +70,7 @@ public sealed partial class SharedItemStatusTests(DatabaseFixture database) : IC
     [Fact]
     public async Task In_a_year_under_review_the_start_page_offers_no_entry_and_counts_only_what_was_returned()
     {
-        await scenario.SetStateAsync(database.ConnectionString, PlanYearState.InReview);
+        await Scenario.SetStateAsync(Database.ConnectionString, PlanYearState.InReview);
         var editor = await SignedInAsync("editor");
 
         var home = Section(await editor.GetStringAsync("/"));

@@ -12,37 +12,25 @@ namespace DxTracker.Tests.Features.Plans;
 /// A KPI actual written 「-」 or 「(本年度未測定)」 reads as written on the item page, as the report prints it; a value
 /// for a year outside the KPI's years is refused rather than shown in one place and hidden in another.
 /// </summary>
-public sealed class KpiAsWrittenTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
+public sealed class KpiAsWrittenTests(DatabaseFixture database) : WorkflowTest(database)
 {
-    private DxWebApplicationFactory factory = null!;
-    private WorkflowScenario scenario = null!;
-
-    public async Task InitializeAsync()
-    {
-        factory = new DxWebApplicationFactory(database.ConnectionString);
-        factory.CreateClient();
-        scenario = await WorkflowScenario.CreateAsync(database.ConnectionString);
-    }
-
-    public async Task DisposeAsync() => await factory.DisposeAsync();
-
     [Theory]
     [InlineData("-")]
     [InlineData("(本年度未測定)")]
     public async Task A_not_measured_actual_reads_as_written_on_the_item_page(string written)
     {
-        await using (var db = TestDatabase.CreateAuditedContext(database.ConnectionString, "setup"))
+        await using (var db = TestDatabase.CreateAuditedContext(Database.ConnectionString, "setup"))
         {
-            var kpi = await db.Kpis.Include(k => k.Values).SingleAsync(k => k.Id == scenario.KpiId);
+            var kpi = await db.Kpis.Include(k => k.Values).SingleAsync(k => k.Id == Scenario.KpiId);
             var measurement = KpiValueText.Parse(written);
             Assert.True(measurement.NotMeasured);
             kpi.SetActual(new FiscalYear(WorkflowScenario.FiscalYear), measurement);
             await db.SaveChangesAsync();
         }
-        var client = factory.CreateBrowserLikeClient();
+        var client = Factory.CreateBrowserLikeClient();
         await FormPost.SignInAsync(client, "reviewer", DemoData.Password);
 
-        var html = await client.GetStringAsync($"/plans/{scenario.PlanId}/items/{scenario.OwnItemId}");
+        var html = await client.GetStringAsync($"/plans/{Scenario.PlanId}/items/{Scenario.OwnItemId}");
 
         Assert.Contains($"<span class=\"not-measured\">{System.Net.WebUtility.HtmlEncode(written)}<span class=\"sr-only\">（未測定）</span></span>", html, StringComparison.Ordinal);
     }

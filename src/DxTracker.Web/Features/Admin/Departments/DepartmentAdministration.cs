@@ -108,9 +108,9 @@ public sealed class DepartmentAdministration(IDbContextFactory<AppDbContext> dat
     }
 
     /// <summary>
-    /// A rename takes effect from a year inside the plans' periods and never changes a closed year's report: a year's
-    /// report prints the names of that year and the next (<see cref="Department.ReportNameFor"/>), so no closed year may
-    /// be the year before the rename or later.
+    /// A rename takes effect from a year inside the plans' periods and not from a closed year (that year's report would
+    /// print the new name). The closed year just before it then reads 「新名（旧名）」 in its 担当部署 column, the convention
+    /// of reports published after a reorganisation (<see cref="Department.ReportNameFor"/>).
     /// </summary>
     private static async Task EnsureRenameYearAsync(AppDbContext db, FiscalYear from)
     {
@@ -122,11 +122,11 @@ public sealed class DepartmentAdministration(IDbContextFactory<AppDbContext> dat
         {
             throw new DomainRuleException($"名称変更の年度は、計画の期間（{new FiscalYear(period.Start).Label}～{new FiscalYear(period.End).Label}）の中から選んでください。");
         }
-        var lastClosed = await db.PlanYears.AsNoTracking().Where(y => y.State == PlanYearState.Closed && y.FiscalYear >= from.Year - 1)
+        var lastClosed = await db.PlanYears.AsNoTracking().Where(y => y.State == PlanYearState.Closed && y.FiscalYear >= from.Year)
             .MaxAsync(y => (int?)y.FiscalYear);
         if (lastClosed is { } closed)
         {
-            throw new DomainRuleException($"{new FiscalYear(closed).Label}は確定済みのため、その報告書の部署名が変わる{from.Label}からの名称変更はできません。{new FiscalYear(closed + 2).Label}以降から選んでください。");
+            throw new DomainRuleException($"{new FiscalYear(closed).Label}は確定済みのため、{from.Label}からの名称変更はできません（確定した報告書の部署名が変わります）。{new FiscalYear(closed + 1).Label}以降から選んでください。");
         }
     }
 
