@@ -40,6 +40,8 @@ public sealed partial class PlanBrowsingJourney(AppServer app) : IAsyncLifetime
     {
         var page = await app.NewPageAsync();
         await Pages.SignInAsync(page, "reviewer", DemoData.Password);
+        // The start page is interactive: a click while its circuit starts can be lost in the re-render (seen on a busy machine).
+        await Pages.WaitForCircuitAsync(page);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "メインメニュー" }).GetByRole(AriaRole.Link, new() { Name = "計画" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "計画一覧", Level = 1 })).ToBeVisibleAsync();
@@ -98,6 +100,7 @@ public sealed partial class PlanBrowsingJourney(AppServer app) : IAsyncLifetime
         var page = await app.NewPageAsync();
         await Pages.SignInAsync(page, "viewer", DemoData.Password);
         await page.GotoAsync("/plans");
+        await Pages.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "徳島市情報化基本計画" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "小・中学校のタブレット端末の整備" }).ClickAsync();
 
