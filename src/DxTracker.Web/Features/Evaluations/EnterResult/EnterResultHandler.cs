@@ -203,21 +203,22 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
         var stored = EntryValues.Stored(context, input.DepartmentId);
         var loaded = input.Loaded ?? new EntryValues();
         var conflicts = new List<FieldConflict>();
-        string Field(string field, string label, string? loadedValue, string? mine, string? storedValue)
+        // The value a field gets (the user's when taken, else what is stored) and what the user did to it.
+        (string Value, FieldMergeOutcome Outcome) Field(string field, string label, string? loadedValue, string? mine, string? storedValue)
         {
             var outcome = EntryMerge.Decide(loadedValue, mine, storedValue);
             if (outcome == FieldMergeOutcome.Conflict)
             {
                 conflicts.Add(new FieldConflict(field, label, EntryMerge.Normal(storedValue), EntryMerge.Normal(mine)));
             }
-            return outcome == FieldMergeOutcome.Take ? EntryMerge.Normal(mine) : EntryMerge.Normal(storedValue);
+            return (outcome == FieldMergeOutcome.Take ? EntryMerge.Normal(mine) : EntryMerge.Normal(storedValue), outcome);
         }
 
-        var result = Field("result", "取組実績", loaded.Result, input.Result, stored.Result);
-        var improvement = Field("improvement", "改善・拡充策、課題等", loaded.Improvement, input.Improvement, stored.Improvement);
+        var result = Field("result", "取組実績", loaded.Result, input.Result, stored.Result).Value;
+        var improvement = Field("improvement", "改善・拡充策、課題等", loaded.Improvement, input.Improvement, stored.Improvement).Value;
         var rates = context.Item.IsRatedBy(input.DepartmentId);
-        var ratingChanged = EntryMerge.Decide(loaded.SelfRating, input.SelfRating, stored.SelfRating) != FieldMergeOutcome.Keep;
-        var rating = Field("rating", "自己評価", loaded.SelfRating, input.SelfRating, stored.SelfRating);
+        var (rating, ratingOutcome) = Field("rating", "自己評価", loaded.SelfRating, input.SelfRating, stored.SelfRating);
+        var ratingChanged = ratingOutcome != FieldMergeOutcome.Keep;
         var actuals = new List<(Kpi, KpiMeasurement?)>();
         var kpiChanged = false;
         for (var i = 0; i < input.KpiActuals.Count; i++)
@@ -226,9 +227,8 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
             var kpi = context.Kpis.FirstOrDefault(k => k.Id == typed.KpiId)
                 ?? throw new DomainRuleException("この年度に適用されない評価指標が送信されました。画面を開き直してください。");
             var mine = typed.Actual?.Trim();
-            var loadedActual = loaded.Kpis.GetValueOrDefault(kpi.Id)?.Trim();
-            var effective = Field($"kpi-{i}", kpi.Name, loadedActual, mine, stored.Kpis.GetValueOrDefault(kpi.Id));
-            if (EntryMerge.Decide(loadedActual, mine, stored.Kpis.GetValueOrDefault(kpi.Id)) == FieldMergeOutcome.Keep)
+            var (effective, outcome) = Field($"kpi-{i}", kpi.Name, loaded.Kpis.GetValueOrDefault(kpi.Id)?.Trim(), mine, stored.Kpis.GetValueOrDefault(kpi.Id));
+            if (outcome == FieldMergeOutcome.Keep)
             {
                 if (submit && rates && string.IsNullOrWhiteSpace(effective))
                 {
