@@ -2,11 +2,11 @@ namespace DxTracker.Tests.Infrastructure;
 
 /// <summary>
 /// A measurement, run on demand with <c>DXTRACKER_MEASURE=1</c> (docs/performance.md), not in every test run: its
-/// outcome depends on the machine's load (the same rule as the end-to-end project's measurements).
+/// outcome depends on the machine's load. (The end-to-end project has its own MeasurementFact for the circuit measurements.)
 /// </summary>
-public sealed class MeasurementFactAttribute : FactAttribute
+public sealed class OnDemandMeasurementAttribute : FactAttribute
 {
-    public MeasurementFactAttribute()
+    public OnDemandMeasurementAttribute()
     {
         if (Environment.GetEnvironmentVariable("DXTRACKER_MEASURE") != "1")
         {
