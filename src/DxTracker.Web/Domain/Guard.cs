@@ -18,6 +18,12 @@ internal static class Guard
     public static string Optional(string? value, int maxLength, string label) =>
         MaxLength(value ?? string.Empty, maxLength, label);
 
-    public static string MaxLength(string value, int maxLength, string label) =>
-        value.Length <= maxLength ? value : throw new DomainRuleException($"{label}は{maxLength:#,0}文字以内で入力してください（現在{value.Length:#,0}文字）。");
+    public static string MaxLength(string value, int maxLength, string label)
+    {
+        if (PlainText.ProblemFor(value, label) is { } problem)
+        {
+            throw new DomainRuleException(problem);
+        }
+        return value.Length <= maxLength ? value : throw new DomainRuleException($"{label}は{maxLength:#,0}文字以内で入力してください（現在{value.Length:#,0}文字）。");
+    }
 }

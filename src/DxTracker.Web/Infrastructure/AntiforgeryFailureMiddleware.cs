@@ -10,20 +10,52 @@ namespace DxTracker.Web.Infrastructure;
 /// </summary>
 internal sealed partial class AntiforgeryFailureMiddleware(RequestDelegate next, ILogger<AntiforgeryFailureMiddleware> logger)
 {
-    public Task InvokeAsync(HttpContext context)
+    /// <summary>The forms each static page renders: a post naming another (or none) is refused here in Japanese.</summary>
+    private static readonly Dictionary<string, string> StaticForms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/account/login"] = "login",
+        ["/account/change-password"] = "change-password",
+    };
+
+    public async Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: false } failed)
         {
-            return next(context);
+            if (await IsForAnotherFormAsync(context))
+            {
+                LogRefused(logger, context.Request.Method, context.Request.Path, StatusCodes.Status400BadRequest, "unknown form", "the page renders no such form");
+                await ErrorPages.RenderAsync(context, StatusCodes.Status400BadRequest);
+                return;
+            }
+            await next(context);
+            return;
         }
         var statusCode = IsTooLarge(failed.Error) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
         LogRefused(logger, context.Request.Method, context.Request.Path, statusCode, failed.Error?.GetType().Name ?? "no token", failed.Error?.Message ?? string.Empty);
-        return ErrorPages.RenderAsync(context, statusCode);
+        await ErrorPages.RenderAsync(context, statusCode);
     }
 
-    /// <summary>Kestrel's request body limit (413), or the form reader's own limits.</summary>
+    /// <summary>
+    /// A post to a static page that names a form the page does not render (Blazor would answer in English text/plain).
+    /// </summary>
+    private static async Task<bool> IsForAnotherFormAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType
+            || !StaticForms.TryGetValue(context.Request.Path.Value ?? string.Empty, out var form))
+        {
+            return false;
+        }
+        var posted = await context.Request.ReadFormAsync();
+        return posted["_handler"].ToString() != form;
+    }
+
+    /// <summary>
+    /// Kestrel's request body limit (413), or the form reader's own limits ("Form value length limit … exceeded"); the
+    /// form reader's other refusals (a NUL in a field) are a bad request, not a size.
+    /// </summary>
     internal static bool IsTooLarge(Exception? error) =>
-        ErrorPages.SelfAndInner(error).Any(e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException);
+        ErrorPages.SelfAndInner(error).Any(e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || (e is InvalidDataException && e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)));
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Form post refused before reading it: {Method} {Path} → {StatusCode} ({Reason}: {Detail})")]
     private static partial void LogRefused(ILogger logger, string method, string path, int statusCode, string reason, string detail);

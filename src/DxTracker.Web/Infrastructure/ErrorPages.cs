@@ -32,8 +32,20 @@ internal static partial class ErrorPages
         app.UseStatusCodePages(context => RenderAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
     }
 
+    private static readonly string[] UnavailableClasses = ["08", "28", "3D", "53", "57P"];
+
+    /// <summary>
+    /// The database cannot be reached or used at all: connection (08xxx), sign-in to the server (28xxx), no such
+    /// database (3D000), out of resources (53xxx), shutting down (57P0x). A statement the server refused for its data
+    /// (a PostgresException of another class, such as a NUL in text) is a failure of the request, not an outage.
+    /// </summary>
     internal static bool IsDatabaseUnavailable(Exception? exception) =>
-        SelfAndInner(exception).Any(e => e is NpgsqlException or SocketException or TimeoutException);
+        SelfAndInner(exception).Any(e => e switch
+        {
+            PostgresException pg => UnavailableClasses.Any(c => pg.SqlState.StartsWith(c, StringComparison.Ordinal)),
+            NpgsqlException or SocketException or TimeoutException => true,
+            _ => false,
+        });
 
     /// <summary>The exception and the ones inside it, outermost first.</summary>
     internal static IEnumerable<Exception> SelfAndInner(Exception? exception)

@@ -54,7 +54,10 @@ public sealed class EntryDraft
     public IReadOnlyDictionary<int, string?> KpiActuals =>
         JsonSerializer.Deserialize<Dictionary<int, string?>>(KpiActualsJson) ?? [];
 
-    /// <summary>Keeps what is typed, cut to the field limits (a draft never refuses what the user typed: the save does).</summary>
+    /// <summary>
+    /// Keeps what is typed, cut to the field limits and without characters that cannot be stored (a draft never refuses
+    /// what the user typed: the save does, with the message at the field).
+    /// </summary>
     public void Update(string? result, string? improvement, string? selfRating, IReadOnlyDictionary<int, string?> kpiActuals, string loadedJson, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(kpiActuals);
@@ -66,5 +69,6 @@ public sealed class EntryDraft
         SavedAt = at;
     }
 
-    private static string Cut(string? text, int max) => text is null ? string.Empty : text.Length <= max ? text : text[..max];
+    /// <summary>Cut to the limit, without characters that cannot be stored (NUL, a surrogate half, also one left by the cut).</summary>
+    private static string Cut(string? text, int max) => text is null ? string.Empty : PlainText.Clean(text.Length <= max ? text : text[..max]);
 }

@@ -121,7 +121,66 @@ internal sealed partial class PlanFileReader
 
         using (document)
         {
-            return ReadRoot(document.RootElement);
+            CheckTexts(document.RootElement, "$");
+            return problems.Count > 0 ? null : ReadRoot(document.RootElement);
+        }
+    }
+
+    /// <summary>At most this many unusable texts are listed (a file full of them needs fixing as a whole).</summary>
+    private const int MaxTextProblems = 50;
+
+    /// <summary>
+    /// Every string and property name of the file is text that can be stored: a NUL (\u0000) or a lone surrogate
+    /// (\ud800) is refused with its place before anything is read, instead of failing in the database.
+    /// </summary>
+    private void CheckTexts(JsonElement element, string path)
+    {
+        if (problems.Count >= MaxTextProblems)
+        {
+            return;
+        }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = TextOf(() => property.Name);
+                    if (name is null || !PlainText.IsSafe(name))
+                    {
+                        problems.Add(new(path, UnusableText));
+                        return;
+                    }
+                    CheckTexts(property.Value, JsonFields.Join(path, name));
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckTexts(item, JsonFields.Index(path, index++));
+                }
+                break;
+            case JsonValueKind.String:
+                if (TextOf(element.GetString) is not { } text || !PlainText.IsSafe(text))
+                {
+                    problems.Add(new(path, UnusableText));
+                }
+                break;
+        }
+    }
+
+    private const string UnusableText = "使えない文字（制御文字や壊れた文字）が含まれています。元のファイルでその文字を消してから、取り込み直してください。";
+
+    /// <summary>The string, or null when it is not valid UTF-16 (an escaped lone surrogate).</summary>
+    private static string? TextOf(Func<string?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

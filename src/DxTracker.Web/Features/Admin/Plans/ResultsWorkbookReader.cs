@@ -95,6 +95,10 @@ public static partial class ResultsWorkbookReader
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(target);
         var problems = new List<WorkbookProblem>();
+        if (UploadedWorkbookCheck.ProblemOf(content) is { } refusal)
+        {
+            return (null, [new(null, refusal)]);
+        }
         SpreadsheetDocument document;
         try
         {

@@ -1,3 +1,4 @@
+using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Kpis;
 using DxTracker.Web.Domain.Plans;
@@ -108,9 +109,21 @@ public sealed class EntryInput
         {
             problems["improvement"] = "改善・拡充策、課題等は10,000文字以内で入力してください。";
         }
+        if (PlainText.ProblemFor(Result, "取組実績") is { } resultText)
+        {
+            problems["result"] = resultText;
+        }
+        if (PlainText.ProblemFor(Improvement, "改善・拡充策、課題等") is { } improvementText)
+        {
+            problems["improvement"] = improvementText;
+        }
         for (var i = 0; i < Kpis.Count && i < kpis.Count; i++)
         {
-            if (Reading(kpis[i], Kpis[i].Actual) is { Valid: false } reading)
+            if (PlainText.ProblemFor(Kpis[i].Actual, "実績値") is { } kpiText)
+            {
+                problems[$"kpi-{i}"] = kpiText;
+            }
+            else if (Reading(kpis[i], Kpis[i].Actual) is { Valid: false } reading)
             {
                 problems[$"kpi-{i}"] = reading.Text;
             }
