@@ -29,6 +29,16 @@ if (args is ["import", var importPath])
     return await ImportCommand.RunAsync(app, importPath);
 }
 
+if (args is ["create-admin", .. var adminArguments])
+{
+    return await DxTracker.Web.Features.Account.CreateAdminCommand.RunAsync(app, adminArguments);
+}
+
+if (!StartupChecks.DemoDataIsAllowed(app))
+{
+    return 1;
+}
+
 await DatabaseStartup.RunAsync(app);
 
 app.UseDxPipeline();

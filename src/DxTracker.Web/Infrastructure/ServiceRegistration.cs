@@ -40,13 +40,28 @@ internal static class ServiceRegistration
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
-            var connectionString = WithPoolLimit(configuration.GetConnectionString(ConnectionStringName), configuration.GetValue<int?>("Database:MaxPoolSize"));
+            var connectionString = ConnectionStringFrom(configuration);
             options.UseNpgsql(connectionString, ConfigureNpgsql);
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         }, ServiceLifetime.Scoped);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddScoped<PlanImporter>();
         return services;
+    }
+
+    /// <summary>
+    /// The connection string with the pool limit, and the password from <c>Database:PasswordFile</c> when set (a Docker
+    /// or systemd secret file), so that no password needs to be in the environment or a configuration file.
+    /// </summary>
+    public static string? ConnectionStringFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = WithPoolLimit(configuration.GetConnectionString(ConnectionStringName), configuration.GetValue<int?>("Database:MaxPoolSize"));
+        if (configuration["Database:PasswordFile"] is { Length: > 0 } passwordFile && !string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Password = File.ReadAllText(passwordFile).Trim() }.ConnectionString;
+        }
+        return connectionString;
     }
 
     /// <summary>Connections per instance when neither the connection string nor Database:MaxPoolSize says otherwise.</summary>
@@ -72,16 +87,22 @@ internal static class ServiceRegistration
         return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize ?? DefaultMaxPoolSize }.ConnectionString;
     }
 
+    /// <summary>The shortest password accepted (NIST SP 800-63B asks for at least 8; 12 leaves room for passphrases).</summary>
+    public const int PasswordMinimumLength = 12;
+
     public static IServiceCollection AddDxIdentity(this IServiceCollection services)
     {
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
-                options.Password.RequiredLength = 10;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
+                // Length over composition (NIST SP 800-63B); common and user-derived passwords are refused by PasswordPolicy.
+                options.Password.RequiredLength = PasswordMinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // Guessing is slowed per client (SignInThrottle, the sign-in rate limit); the account itself locks only
+                // after 100 consecutive failures, so nobody can keep a colleague locked out with a few wrong passwords.
+                options.Lockout.MaxFailedAccessAttempts = 100;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.SignIn.RequireConfirmedAccount = true;
@@ -90,6 +111,7 @@ internal static class ServiceRegistration
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddErrorDescriber<JapaneseIdentityErrorDescriber>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddUserConfirmation<ActiveUserConfirmation>()
             .AddClaimsPrincipalFactory<DxClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
@@ -102,8 +124,10 @@ internal static class ServiceRegistration
             options.Cookie.Name = "DxTracker.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            // Long result texts are typed for a long time: an 8-hour sliding session covers a working day.
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Secure whenever the request is HTTPS (directly, or as a configured reverse proxy forwards it).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Sliding within the idle timeout, and never past the absolute lifetime (both in SessionLifetimeOptions,
+            // enforced by the server-side session store).
             options.SlidingExpiration = true;
             // Pages get the sign-in redirect and a 403 page; the JSON API gets plain status codes.
             options.Events.OnRedirectToLogin = context =>
@@ -114,7 +138,8 @@ internal static class ServiceRegistration
                 }
                 else
                 {
-                    context.Response.Redirect(context.RedirectUri);
+                    // A relative Location: the Host header (which a client chooses) never goes into a redirect.
+                    context.Response.Redirect(Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri);
                 }
                 return Task.CompletedTask;
             };
@@ -139,6 +164,11 @@ internal static class ServiceRegistration
                 o.Interval = TimeSpan.FromMinutes(minutes);
             }
         });
+        services.AddDxSessions();
+        services.AddSingleton<SignInThrottle>();
+
+        services.AddScoped<SecurityEvents>();
+        services.AddScoped<Features.Account.PasswordSignIn>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
         return services;
@@ -151,6 +181,9 @@ internal static class ServiceRegistration
         {
             services.AddDataProtection().SetApplicationName("DxTracker").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         }
+
+        services.AddDxReverseProxy(configuration);
+        services.AddDxSignInRateLimit(configuration);
 
         // Without this, Razor output escapes every Japanese character as &#x...; (three times the size).
         var encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -194,6 +227,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Plans.ItemPageQuery>();
         services.AddScoped<Features.Evaluations.ItemHistoryQuery>();
         services.AddScoped<Features.Admin.Users.UserAdministration>();
+        services.AddScoped<Features.Account.SessionAdministration>();
+        services.AddScoped<Features.Admin.Security.SecurityLogQuery>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
         services.AddScoped<Features.Reports.AnnualReportQuery>();
         services.AddScoped<Features.Admin.Plans.PlanAdminOperations>();
@@ -209,6 +244,7 @@ internal static class ServiceRegistration
         {
             o.Cookie.Name = "DxTracker.Antiforgery";
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }

@@ -25,6 +25,23 @@ internal static partial class StartupChecks
         }
     }
 
+    /// <summary>
+    /// Demo data creates accounts with a published password: never in Production. The run command and compose's demo use
+    /// the Development and Demo environments; a real installation creates its first administrator with create-admin.
+    /// </summary>
+    public static bool DemoDataIsAllowed(WebApplication app)
+    {
+        if (app.Environment.IsProduction() && app.Configuration.GetValue<bool>("DxTracker:DemoData"))
+        {
+            LogDemoInProduction(app.Logger);
+            return false;
+        }
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "本番環境（ASPNETCORE_ENVIRONMENT=Production）ではデモデータ（DxTracker:DemoData）を読み込めません。デモのアカウントとパスワードは公開されているためです。最初の管理者は create-admin コマンドで作成してください（README の「本番環境への導入」）。")]
+    private static partial void LogDemoInProduction(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "接続文字列 ConnectionStrings:DxTracker が設定されていません。環境変数 ConnectionStrings__DxTracker に PostgreSQL の接続文字列を設定してください。")]
     private static partial void LogMissing(ILogger logger);
 

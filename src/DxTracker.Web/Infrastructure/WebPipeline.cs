@@ -9,11 +9,14 @@ internal static class WebPipeline
 {
     public static void UseDxPipeline(this WebApplication app)
     {
+        app.UseDxReverseProxy();
         app.UseDxRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Japanese for every request and circuit (a circuit keeps the culture of the request that started it).
         app.UseRequestLocalization(JapaneseCulture.LocalizationOptions());
         app.UseDxErrorPages();
+        app.UseRateLimiter();
+        app.UseMiddleware<Auth.FreshSessionOnSignIn>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();

@@ -86,7 +86,7 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
     [Fact]
     public async Task Bad_input_gets_Japanese_messages_and_creates_nobody()
     {
-        Assert.Contains("パスワードには数字（0-9）を1文字以上含めてください。", await RefusalAsync(a => a.CreateAsync("weak01", "aaaaaaaaaa", new UserSettings("新規 職員", [Roles.Viewer], []))), StringComparison.Ordinal);
+        Assert.Contains("パスワードは12文字以上にしてください。", await RefusalAsync(a => a.CreateAsync("weak01", "aaaaaaaaaa", new UserSettings("新規 職員", [Roles.Viewer], []))), StringComparison.Ordinal);
         Assert.Equal("担当課職員には所属部署を1つ以上選んでください。", await RefusalAsync(a => a.CreateAsync("nodept01", "temporary-2026", new UserSettings("新規 職員", [Roles.Editor], []))));
         Assert.Contains("ユーザーID「editor」は既に使われています。", await RefusalAsync(a => a.CreateAsync("editor", "temporary-2026", new UserSettings("新規 職員", [Roles.Viewer], []))), StringComparison.Ordinal);
         Assert.Equal("権限を1つ以上選んでください。", await RefusalAsync(a => a.CreateAsync("norole01", "temporary-2026", new UserSettings("新規 職員", [], []))));
@@ -111,17 +111,19 @@ public sealed class UserAdministrationTests(DatabaseFixture database) : IClassFi
         var id = await CreateAsync("reset01", "temporary-2026", "Viewer", null);
         var stamp = await StampAsync("reset01");
 
-        await AsAdminAsync(a => a.ResetPasswordAsync(id, "another-temp-7"));
+        await AsAdminAsync(a => a.ResetPasswordAsync(id, "another-temp-2027"));
         var user = factory.CreateBrowserLikeClient();
-        await FormPost.SignInAsync(user, "reset01", "another-temp-7");
+        await FormPost.SignInAsync(user, "reset01", "another-temp-2027");
         Assert.Equal("/account/change-password", FormPost.RedirectTarget(await user.GetAsync("/")));
 
         await AsAdminAsync(a => a.SetActiveAsync(id, false));
         Assert.NotEqual(stamp, await StampAsync("reset01"));
         Assert.False((await AsAdminAsync(a => a.GetAsync(id))).IsActive);
         var again = factory.CreateBrowserLikeClient();
-        var refused = await FormPost.SignInAsync(again, "reset01", "another-temp-7");
-        Assert.Contains("このアカウントは現在利用できません。", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refused = await FormPost.SignInAsync(again, "reset01", "another-temp-2027");
+        // The same answer as for a wrong password or an unknown user ID: nobody learns that the account exists.
+        Assert.Contains(DxTracker.Web.Features.Account.Login.RefusedMessage, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/")).StatusCode);
 
         await AsAdminAsync(a => a.SetActiveAsync(id, true));
         Assert.True((await AsAdminAsync(a => a.GetAsync(id))).IsActive);

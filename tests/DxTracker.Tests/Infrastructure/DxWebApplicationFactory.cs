@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -19,6 +21,9 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
     /// <summary>Off for tests of a database that is down: start-up would wait for it.</summary>
     public bool MigrateOnStartup { get; init; } = true;
 
+    /// <summary>The sign-in rate limit per client address; null keeps the app's default.</summary>
+    public int? SignInPostsPerMinute { get; init; }
+
     /// <summary>Replaces services of the app for a test (e.g. the clock).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -30,10 +35,43 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
         builder.UseSetting("Database:MigrateOnStartup", MigrateOnStartup ? "true" : "false");
         builder.UseSetting("DxTracker:DemoData", LoadDemoData ? "true" : "false");
         builder.UseSetting("DxTracker:DemoScenario", DemoScenario ? "true" : "false");
+        if (SignInPostsPerMinute is { } limit)
+        {
+            builder.UseSetting("Authentication:SignInPostsPerMinute", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        // TestServer has no client address; a test names one per client (ClientAddressHeader), as Kestrel would see it.
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
         if (TestServices is not null)
         {
             builder.ConfigureTestServices(TestServices);
         }
+    }
+
+    /// <summary>The request header a test sets to give its client an address (tests only; the app never reads it).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>A client with its own cookies and the given address.</summary>
+    public HttpClient CreateBrowserLikeClient(string address)
+    {
+        var client = CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+        return client;
+    }
+
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var address) && IPAddress.TryParse(address, out var ip))
+                {
+                    context.Connection.RemoteIpAddress = ip;
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public HttpClient CreateBrowserLikeClient() => CreateClient(new WebApplicationFactoryClientOptions

@@ -55,7 +55,17 @@ public sealed class QueryCounter : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
-    private void Record(DbCommand command) => commands.Enqueue(command.CommandText);
+    /// <summary>
+    /// The sign-in session's own lookup (one per request, and its last-used time at most once a minute) is
+    /// authentication, the same for every page and size of plan: not counted as the page's queries.
+    /// </summary>
+    private void Record(DbCommand command)
+    {
+        if (!command.CommandText.Contains("\"UserSessions\"", StringComparison.Ordinal))
+        {
+            commands.Enqueue(command.CommandText);
+        }
+    }
 }
 
 /// <summary>The app with every DbContext it builds reporting its commands to <see cref="Counter"/>.</summary>

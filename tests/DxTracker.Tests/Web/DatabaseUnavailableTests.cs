@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using DxTracker.Tests.Infrastructure;
 
@@ -53,27 +52,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Host=127.0.0.1;NoSuchKeyword=1", "接続文字列 ConnectionStrings:DxTracker の形式が正しくありません")]
     public async Task Missing_or_broken_connection_string_stops_the_app_with_a_clear_message(string connectionString, string expected)
     {
-        var webDll = typeof(Program).Assembly.Location
-            .Replace(Path.Combine("tests", "DxTracker.Tests"), Path.Combine("src", "DxTracker.Web"), StringComparison.Ordinal)
-            .Replace(Path.Combine("tests", "DxTracker.EndToEnd"), Path.Combine("src", "DxTracker.Web"), StringComparison.Ordinal);
-        var start = new ProcessStartInfo("dotnet", [webDll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-        };
-        start.Environment["ConnectionStrings__DxTracker"] = connectionString;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        var (exit, log) = await AppProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__DxTracker"] = connectionString });
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        var log = System.Text.RegularExpressions.Regex.Unescape(await output + await error);
+        Assert.Equal(1, exit);
         Assert.Contains(expected, log, StringComparison.Ordinal);
     }
 }

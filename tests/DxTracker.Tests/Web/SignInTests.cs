@@ -1,6 +1,10 @@
 using System.Net;
 using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Data.Seed;
+using DxTracker.Web.Features.Account;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DxTracker.Tests.Web;
 
@@ -70,20 +74,118 @@ public sealed class SignInTests(DatabaseFixture database) : IClassFixture<Databa
     }
 
     [Fact]
-    public async Task Five_failures_lock_the_account_even_for_the_right_password()
+    public async Task Failures_slow_down_the_client_that_makes_them_not_the_account()
     {
         await using var ownFactory = new DxWebApplicationFactory(await TestDatabase.CreateAsync());
-        var client = ownFactory.CreateBrowserLikeClient();
-        for (var i = 0; i < 5; i++)
+        var attacker = ownFactory.CreateBrowserLikeClient("192.0.2.10");
+        for (var i = 0; i < 10; i++)
         {
-            await FormPost.SignInAsync(client, "viewer", "wrong-password-1");
+            await FormPost.SignInAsync(attacker, "admin", "wrong-password-1");
         }
 
-        var response = await FormPost.SignInAsync(client, "viewer", DemoData.Password);
+        // The client that guessed waits, even with the right password …
+        var refused = await (await FormPost.SignInAsync(attacker, "admin", DemoData.Password)).Content.ReadAsStringAsync();
+        Assert.Contains("この端末からのログインを一時的に止めています", refused, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.GetAsync("/")).StatusCode);
+        // … and the real administrator, at their own PC, signs in: the guesses did not lock the account.
+        var owner = ownFactory.CreateBrowserLikeClient("192.0.2.20");
+        Assert.Equal("/", FormPost.RedirectTarget(await FormPost.SignInAsync(owner, "admin", DemoData.Password)));
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/")).StatusCode);
+    }
 
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("アカウントを一時的にロックしました", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    [Fact]
+    public async Task Unknown_wrong_locked_and_deactivated_get_the_same_answer()
+    {
+        await using var ownFactory = new DxWebApplicationFactory(await TestDatabase.CreateAsync());
+        await using (var scope = ownFactory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var locked = await users.FindByNameAsync("editor2");
+            await users.SetLockoutEndDateAsync(locked!, DateTimeOffset.UtcNow.AddHours(1));
+            var deactivated = await users.FindByNameAsync("viewer");
+            deactivated!.IsActive = false;
+            await users.UpdateAsync(deactivated);
+        }
+
+        var answers = new List<string>();
+        foreach (var (address, user, password) in new[]
+        {
+            ("192.0.2.31", "nobody-here", "wrong-password-1"),
+            ("192.0.2.32", "editor", "wrong-password-1"),
+            ("192.0.2.33", "editor2", DemoData.Password),
+            ("192.0.2.34", "viewer", DemoData.Password),
+            ("192.0.2.35", "viewer", "wrong-password-1"),
+        })
+        {
+            var client = ownFactory.CreateBrowserLikeClient(address);
+            var response = await FormPost.SignInAsync(client, user, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add(BannerOf(await response.Content.ReadAsStringAsync()));
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        }
+
+        Assert.All(answers, a => Assert.Equal(Login.RefusedMessage, a));
+    }
+
+    [Fact]
+    public async Task An_unknown_user_ID_takes_about_as_long_as_a_wrong_password()
+    {
+        // The first version answered an unknown user ID in 18 ms and a wrong password in 303 ms (the hash check).
+        // Medians of alternating attempts, each from its own address so that throttling does not interfere.
+        var client = 0;
+        async Task<double> TimeAsync(string user)
+        {
+            var http = factory.CreateBrowserLikeClient($"198.51.100.{++client}");
+            var token = await FormPost.AntiforgeryTokenAsync(http, "/account/login");
+            var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["_handler"] = "login",
+                ["Input.UserName"] = user,
+                ["Input.Password"] = "wrong-password-1",
+            });
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await http.PostAsync("/account/login", form);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        await TimeAsync("editor");
+        var unknown = new List<double>();
+        var wrong = new List<double>();
+        for (var i = 0; i < 7; i++)
+        {
+            unknown.Add(await TimeAsync($"nobody-{i}"));
+            wrong.Add(await TimeAsync("editor"));
+        }
+
+        var ratio = Median(unknown) / Median(wrong);
+        Assert.InRange(ratio, 0.5, 2.0);
+    }
+
+    [Fact]
+    public async Task More_sign_in_posts_than_the_limit_from_one_address_get_the_Japanese_429_page()
+    {
+        await using var limited = new DxWebApplicationFactory(database.ConnectionString) { SignInPostsPerMinute = 3 };
+        var client = limited.CreateBrowserLikeClient("192.0.2.60");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await FormPost.SignInAsync(client, $"guess-{i}", "wrong-password-1")).StatusCode);
+        }
+
+        var refused = await FormPost.SignInAsync(client, "viewer", DemoData.Password);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("短い時間に続けて送信されたため、受け付けを一時的に止めています。", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Another address is not affected.
+        var other = limited.CreateBrowserLikeClient("192.0.2.61");
+        Assert.Equal("/", FormPost.RedirectTarget(await FormPost.SignInAsync(other, "viewer", DemoData.Password)));
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string BannerOf(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "ログインできませんでした</[^>]+>.*?<p>(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value) : "(no error banner)";
     }
 
     [Fact]

@@ -78,5 +78,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Field).HasMaxLength(100);
         builder.HasIndex(a => new { a.ItemId, a.At });
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
+        // The administrators' security log reads one entity type, newest first.
+        builder.HasIndex(a => new { a.EntityType, a.At });
     }
 }

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using DxTracker.Web.Data.Identity;
+using DxTracker.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,11 +10,18 @@ internal static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // A form post: antiforgery is validated by the middleware because the handler reads the form.
-        endpoints.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<ApplicationUser> signInManager) =>
+        // A form post: antiforgery is validated by the middleware because the handler reads the form. Signing out
+        // ends the session on the server (DatabaseTicketStore), so a copy of the cookie no longer works either.
+        endpoints.MapPost("/account/logout", async ([FromForm] string? returnUrl, HttpContext context, SignInManager<ApplicationUser> signInManager, SecurityEvents events) =>
         {
             _ = returnUrl;
+            var user = context.User;
             await signInManager.SignOutAsync();
+            if (user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+            {
+                var name = user.Identity?.Name ?? string.Empty;
+                await events.RecordAsync(SecurityActions.SignedOut, new SecurityActor(userId, name), userId, name);
+            }
             return TypedResults.LocalRedirect("/account/login?loggedOut=true");
         }).AllowAnonymous();
     }

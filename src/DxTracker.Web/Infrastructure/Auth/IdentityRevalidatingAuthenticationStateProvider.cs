@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using DxTracker.Web.Components;
+using DxTracker.Web.Data;
 using DxTracker.Web.Data.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -10,13 +12,15 @@ namespace DxTracker.Web.Infrastructure.Auth;
 /// <summary>
 /// Re-checks an open circuit's user against the database every few minutes (five by default): a deactivated user, a
 /// reset password or a changed role (each changes the security stamp) signs the circuit out, as the cookie's own
-/// validation does for HTTP requests.
+/// validation does for HTTP requests. A session that was signed out or ended elsewhere, or that passed its absolute
+/// lifetime, signs the circuit out too.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> identityOptions,
-    IOptions<RevalidationOptions> revalidation)
+    IOptions<RevalidationOptions> revalidation,
+    TimeProvider clock)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => revalidation.Value.Interval;
@@ -25,6 +29,11 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (authenticationState.User.FindFirstValue(DxClaimTypes.SessionKey) is { } session
+            && !await DatabaseTicketStore.IsActiveAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), session, clock.GetUtcNow()))
+        {
+            return false;
+        }
         return await IsStillValidAsync(users, authenticationState.User);
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DxTracker.Web.Data;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Domain;
@@ -93,6 +94,8 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             var user = new ApplicationUser { UserName = userName.Trim(), DisplayName = settings.DisplayName.Trim(), MustChangePassword = true };
             Ensure(await users.CreateAsync(user, temporaryPassword));
             await ApplyAsync(db, users, user, settings);
+            Record(services, db, SecurityActions.UserCreated, user, $"権限：{RoleNames(settings.Roles)}");
+            await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return user.Id;
         }));
@@ -115,7 +118,17 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
                 await EnsureAnotherActiveAdminAsync(users, user.Id);
             }
             user.DisplayName = settings.DisplayName.Trim();
+            var departmentsBefore = await db.UserDepartments.Where(ud => ud.UserId == user.Id).Select(ud => ud.DepartmentId).ToListAsync();
             await ApplyAsync(db, users, user, settings);
+            if (!currentRoles.ToHashSet().SetEquals(settings.Roles))
+            {
+                Record(services, db, SecurityActions.RolesChanged, user, $"{RoleNames(currentRoles)} → {RoleNames(settings.Roles)}");
+            }
+            if (!departmentsBefore.ToHashSet().SetEquals(settings.DepartmentIds))
+            {
+                Record(services, db, SecurityActions.DepartmentsChanged, user, $"{await DepartmentNamesAsync(db, departmentsBefore)} → {await DepartmentNamesAsync(db, settings.DepartmentIds)}");
+            }
+            await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }));
     }
@@ -135,8 +148,11 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             }
             user.IsActive = active;
             Ensure(await users.UpdateAsync(user));
-            // Ends the user's open sessions and circuits at their next security-stamp check.
+            // Ends the user's open sessions now, and their open circuits at the next revalidation.
             Ensure(await users.UpdateSecurityStampAsync(user));
+            var ended = active ? 0 : await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(x => x.UserId == user.Id), clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
+            Record(services, db, active ? SecurityActions.Activated : SecurityActions.Deactivated, user, ended > 0 ? $"セッション{ended}件を終了" : null);
+            await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }));
     }
@@ -156,8 +172,28 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             Ensure(await users.UpdateAsync(user));
             Ensure(await users.SetLockoutEndDateAsync(user, null));
             Ensure(await users.ResetAccessFailedCountAsync(user));
+            // Whoever knew the old password (or holds a session made with it) is signed out.
+            var ended = await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(x => x.UserId == user.Id), clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
+            Record(services, db, SecurityActions.PasswordReset, user, ended > 0 ? $"セッション{ended}件を終了" : null);
+            await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }));
+    }
+
+    /// <summary>The account change as a security event, saved in the change's own transaction.</summary>
+    private void Record(IServiceProvider services, AppDbContext db, string action, ApplicationUser user, string? detail)
+    {
+        var actor = new SecurityActor(principal.User.FindFirstValue(ClaimTypes.NameIdentifier), principal.User.Identity?.Name ?? "system");
+        services.GetRequiredService<SecurityEvents>().Add(db, action, actor, user.Id, user.UserName, detail);
+    }
+
+    private static string RoleNames(IEnumerable<string> roles) =>
+        roles.Any() ? string.Join("・", roles.OrderBy(r => Domain.Roles.All.ToList().IndexOf(r)).Select(Domain.Roles.DisplayName)) : "なし";
+
+    private static async Task<string> DepartmentNamesAsync(AppDbContext db, IReadOnlyCollection<int> ids)
+    {
+        var names = await db.Departments.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.SortOrder).Select(d => d.Name).ToListAsync();
+        return names.Count > 0 ? string.Join("・", names) : "なし";
     }
 
     private static (AppDbContext Db, UserManager<ApplicationUser> Users) Resolve(IServiceProvider services) =>
