@@ -94,6 +94,15 @@ dx_pg_start() {
   DX_PG_DATA=$data
 }
 
+# dx_pg_destroy NAME: stops the cluster and removes its data, password and socket folder (tests' throwaway clusters).
+dx_pg_destroy() {
+  local name=$1 base
+  dx_pg_stop "$name"
+  for base in "$DX_ROOT/.data" "/var/lib/dxtracker/$(echo "$DX_ROOT" | md5sum | cut -c1-8)"; do
+    rm -rf "${base:?}/$name" "${base:?}/$name.password" "${base:?}/$name.run"
+  done
+}
+
 dx_pg_stop() {
   local name=$1 bin data
   bin=$(dx_pg_bin)
