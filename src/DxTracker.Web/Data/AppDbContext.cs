@@ -3,6 +3,7 @@ using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Audit;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Plans;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ namespace DxTracker.Web.Data;
 
 /// <summary>The one DbContext: handlers use it directly (docs/decisions/ADR-003).</summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options)
+    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by every instance (ADR-010).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Department> Departments => Set<Department>();
 
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();

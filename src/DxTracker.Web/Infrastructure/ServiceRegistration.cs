@@ -176,10 +176,19 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddDxWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        // Cookie and antiforgery keys must outlive a container restart: keep them on a volume when configured.
-        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        // Cookie and antiforgery keys must outlive a restart and be the same on every instance: in PostgreSQL with
+        // DataProtection:Store=Database (several instances), else in the folder DataProtection:KeysPath names (the
+        // container's volume), else in the user profile. The database store needs the database to read the key ring
+        // once, at the first request: a single instance keeps its keys in a folder, so that its sign-in page still
+        // says "database unavailable" in Japanese when it starts during an outage.
+        var protection = services.AddDataProtection().SetApplicationName("DxTracker");
+        if (string.Equals(configuration["DataProtection:Store"], "Database", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDataProtection().SetApplicationName("DxTracker").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+            protection.PersistKeysToDbContext<AppDbContext>();
+        }
+        else if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         }
 
         services.AddDxReverseProxy(configuration);

@@ -18,7 +18,9 @@ public sealed class AccountSecurityJourney(AppServer app)
         var own = await app.NewPageAsync();
         await Pages.SignInAsync(own, "editor2", DemoData.Password);
 
-        await own.Locator("header a[href='/account']").ClickAsync();
+        await Pages.WaitForCircuitAsync(own);
+        await Assertions.Expect(own.GetByRole(AriaRole.Link, new() { Name = "アカウント（ログイン中： 住宅 次郎 さん ）" })).ToHaveAttributeAsync("href", "/account");
+        await own.GotoAsync("/account");
         await Assertions.Expect(own.GetByRole(AriaRole.Heading, new() { Name = "アカウント", Level = 1 })).ToBeVisibleAsync();
         await Pages.WaitForCircuitAsync(own);
         await Assertions.Expect(own.GetByText("この端末", new() { Exact = true })).ToBeVisibleAsync();
