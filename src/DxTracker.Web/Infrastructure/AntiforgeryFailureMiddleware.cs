@@ -15,6 +15,7 @@ internal sealed partial class AntiforgeryFailureMiddleware(RequestDelegate next,
     {
         ["/account/login"] = "login",
         ["/account/change-password"] = "change-password",
+        ["/account/login/two-factor"] = "two-factor",
     };
 
     public async Task InvokeAsync(HttpContext context)

@@ -237,6 +237,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Evaluations.ItemHistoryQuery>();
         services.AddScoped<Features.Admin.Users.UserAdministration>();
         services.AddScoped<Features.Account.SessionAdministration>();
+        services.AddScoped<Features.Account.TwoFactorSetup>();
         services.AddScoped<Features.Admin.Security.SecurityLogQuery>();
         services.AddScoped<Features.Admin.Departments.DepartmentAdministration>();
         services.AddScoped<Features.Reports.AnnualReportQuery>();

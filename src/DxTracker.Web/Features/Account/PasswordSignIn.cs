@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace DxTracker.Web.Features.Account;
@@ -14,6 +16,9 @@ public enum SignInOutcome
 
     /// <summary>Too many failures from this client for this user ID (whether or not it exists).</summary>
     Throttled,
+
+    /// <summary>The password was right; the account signs in with a second factor (the code page comes next).</summary>
+    NeedsSecondFactor,
 }
 
 /// <summary>
@@ -69,11 +74,41 @@ public sealed class PasswordSignIn(
         {
             return await RefuseAsync(normalized, client, actor, user, "無効にされたアカウント");
         }
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            // Identity's short-lived two-factor cookie names the user for the code page; not signed in yet.
+            await http.HttpContext!.SignInAsync(IdentityConstants.TwoFactorUserIdScheme,
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Id)], IdentityConstants.TwoFactorUserIdScheme)));
+            return SignInOutcome.NeedsSecondFactor;
+        }
         await users.ResetAccessFailedCountAsync(user);
         throttle.Succeeded(normalized, client);
         await signIn.SignInAsync(user, isPersistent: false);
         await events.RecordAsync(SecurityActions.SignedIn, actor, user.Id, user.UserName);
         return SignInOutcome.SignedIn;
+    }
+
+    /// <summary>
+    /// The second step: the authenticator app's code, or one of the recovery codes. Wrong codes count towards Identity's
+    /// lockout like wrong passwords, and are security events.
+    /// </summary>
+    public async Task<SignInOutcome> SecondFactorAsync(string code, bool recoveryCode)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            return SignInOutcome.Refused;
+        }
+        var actor = new SecurityActor(user.Id, user.UserName ?? string.Empty);
+        var result = recoveryCode
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync((code ?? string.Empty).Replace(" ", "", StringComparison.Ordinal).Trim())
+            : await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorSetup.Digits(code), isPersistent: false, rememberClient: false);
+        if (result.Succeeded)
+        {
+            await events.RecordAsync(recoveryCode ? SecurityActions.RecoveryCodeUsed : SecurityActions.SignedIn, actor, user.Id, user.UserName, recoveryCode ? null : "確認コード");
+            return SignInOutcome.SignedIn;
+        }
+        await events.RecordAsync(SecurityActions.SecondFactorFailed, actor, user.Id, user.UserName, recoveryCode ? "リカバリーコードの誤り" : "確認コードの誤り");
+        return result.IsLockedOut ? SignInOutcome.Throttled : SignInOutcome.Refused;
     }
 
     private async Task<SignInOutcome> RefuseAsync(string normalized, string client, SecurityActor actor, ApplicationUser? user, string reason)

@@ -21,9 +21,13 @@ public static class SecurityActions
     public const string DepartmentsChanged = "DepartmentsChanged";
     public const string Deactivated = "Deactivated";
     public const string Activated = "Activated";
+    public const string TwoFactorEnabled = "TwoFactorEnabled";
+    public const string TwoFactorDisabled = "TwoFactorDisabled";
+    public const string SecondFactorFailed = "SecondFactorFailed";
+    public const string RecoveryCodeUsed = "RecoveryCodeUsed";
 
     /// <summary>Failures an operator should look at (logged as warnings).</summary>
-    public static bool IsWarning(string action) => action is SignInFailed or SignInThrottled or LockedOut;
+    public static bool IsWarning(string action) => action is SignInFailed or SignInThrottled or LockedOut or SecondFactorFailed;
 
     public static string Label(string action) => action switch
     {
@@ -41,6 +45,10 @@ public static class SecurityActions
         DepartmentsChanged => "所属部署の変更",
         Deactivated => "アカウントの無効化",
         Activated => "アカウントの有効化",
+        TwoFactorEnabled => "2段階認証の設定",
+        TwoFactorDisabled => "2段階認証の解除",
+        SecondFactorFailed => "確認コードの誤り",
+        RecoveryCodeUsed => "リカバリーコードでのログイン",
         _ => action,
     };
 }
