@@ -75,6 +75,35 @@ public sealed class TwoFactorTests(DatabaseFixture database) : AppTest(database)
         Assert.False((await setup.StatusAsync()).Enabled);
     }
 
+    [Fact]
+    public async Task An_administrator_turns_off_the_two_factor_of_a_user_who_lost_the_phone()
+    {
+        var (_, codes) = await EnableAsync("totp04");
+        string id;
+        await using (var lookup = Factory.Services.CreateAsyncScope())
+        {
+            id = (await lookup.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByNameAsync("totp04"))!.Id;
+        }
+        await using (var viewer = await HandlerScope.ForAsync(Factory.Services, "viewer"))
+        {
+            await Assert.ThrowsAsync<DxTracker.Web.Infrastructure.ForbiddenException>(() => viewer.Get<DxTracker.Web.Features.Admin.Users.UserAdministration>().ResetTwoFactorAsync(id));
+        }
+
+        await using (var admin = await HandlerScope.ForAsync(Factory.Services, "admin"))
+        {
+            Assert.True((await admin.Get<DxTracker.Web.Features.Admin.Users.UserAdministration>().GetAsync(id)).TwoFactorEnabled);
+            await admin.Get<DxTracker.Web.Features.Admin.Users.UserAdministration>().ResetTwoFactorAsync(id);
+        }
+
+        var client = Factory.CreateBrowserLikeClient();
+        Assert.Equal("/", FormPost.RedirectTarget(await FormPost.SignInAsync(client, "totp04", Password)));
+        // The old recovery codes are gone with it.
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.Equal(0, await users.CountRecoveryCodesAsync((await users.FindByNameAsync("totp04"))!));
+        Assert.NotEmpty(codes);
+    }
+
     private async Task<(string Key, IReadOnlyList<string> Codes)> EnableAsync(string userName)
     {
         await CreateUserAsync(userName);

@@ -16,7 +16,7 @@ public sealed record UserRow(string Id, string UserName, string DisplayName, IRe
 }
 
 /// <summary>A user as the edit page shows it.</summary>
-public sealed record UserDetails(string Id, string UserName, string DisplayName, bool IsActive, IReadOnlyList<string> Roles, IReadOnlyList<int> DepartmentIds);
+public sealed record UserDetails(string Id, string UserName, string DisplayName, bool IsActive, IReadOnlyList<string> Roles, IReadOnlyList<int> DepartmentIds, bool TwoFactorEnabled = false);
 
 /// <summary>A department a user can belong to.</summary>
 public sealed record DepartmentChoice(int Id, string Name, bool IsActive);
@@ -70,7 +70,7 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
         await using var db = await databases.CreateDbContextAsync();
         var user = await db.Users.AsNoTracking().Include(u => u.Departments).SingleOrDefaultAsync(u => u.Id == id) ?? throw new NotFoundException();
         var roles = await db.UserRoles.AsNoTracking().Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync();
-        return new UserDetails(user.Id, user.UserName ?? string.Empty, user.DisplayName, user.IsActive, roles, user.Departments.Select(d => d.DepartmentId).ToList());
+        return new UserDetails(user.Id, user.UserName ?? string.Empty, user.DisplayName, user.IsActive, roles, user.Departments.Select(d => d.DepartmentId).ToList(), user.TwoFactorEnabled);
     }
 
     /// <summary>The departments to choose from, by display order then reading; inactive ones only when asked (a user may still belong to one).</summary>
@@ -194,6 +194,28 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
     {
         var names = await db.Departments.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.SortOrder).Select(d => d.Name).ToListAsync();
         return names.Count > 0 ? string.Join("・", names) : "なし";
+    }
+
+    /// <summary>
+    /// Turns a user's two-factor sign-in off (a lost phone and lost recovery codes): the user signs in with the password
+    /// and sets it up again. Ends the user's sessions; a security event.
+    /// </summary>
+    public Task ResetTwoFactorAsync(string id)
+    {
+        principal.EnsureAdmin();
+        return log.RunAsync("user.reset-two-factor", new { userId = id }, () => scopes.RunAsync(async services =>
+        {
+            var (db, users) = Resolve(services);
+            var user = await FindAsync(users, id);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Ensure(await users.SetTwoFactorEnabledAsync(user, false));
+            Ensure(await users.ResetAuthenticatorKeyAsync(user));
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            var ended = await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(x => x.UserId == user.Id), clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
+            Record(services, db, SecurityActions.TwoFactorDisabled, user, ended > 0 ? $"管理者が解除（セッション{ended}件を終了）" : "管理者が解除");
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }));
     }
 
     private static (AppDbContext Db, UserManager<ApplicationUser> Users) Resolve(IServiceProvider services) =>
