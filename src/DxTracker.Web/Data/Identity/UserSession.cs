@@ -37,6 +37,7 @@ public sealed class UserSession
     /// <summary>The limit no activity extends: the user signs in again after it.</summary>
     public DateTimeOffset AbsoluteExpiresAt { get; private set; }
 
+    /// <summary>Set by <see cref="Infrastructure.Auth.DatabaseTicketStore"/>'s bulk update when the session is ended.</summary>
     public DateTimeOffset? EndedAt { get; private set; }
 
     public string? EndReason { get; private set; }
@@ -51,14 +52,11 @@ public sealed class UserSession
     public bool IsActiveAt(DateTimeOffset now) =>
         EndedAt is null && now < AbsoluteExpiresAt && (ExpiresAt is not { } expires || now < expires);
 
-    public void End(DateTimeOffset at, string reason)
-    {
-        if (EndedAt is null)
-        {
-            EndedAt = at;
-            EndReason = reason;
-        }
-    }
+    /// <summary>When and why the session ended by <paramref name="now"/> (ended, or expired at the earlier limit); null while open.</summary>
+    public (DateTimeOffset At, string Reason)? EndAt(DateTimeOffset now) =>
+        IsActiveAt(now) ? null
+        : EndedAt is { } ended ? (ended, EndReason ?? SessionEndReasons.SignedOut)
+        : (ExpiresAt is { } idle && idle < AbsoluteExpiresAt ? idle : AbsoluteExpiresAt, SessionEndReasons.Expired);
 
     private static string? Truncate(string? text, int length) =>
         text is null ? null : text.Length <= length ? text : text[..length];
@@ -71,5 +69,5 @@ public static class SessionEndReasons
     public const string EndedByUser = "本人が終了";
     public const string EndedByAdministrator = "管理者が終了";
     public const string PasswordChanged = "パスワード変更";
-    public const string Replaced = "再ログイン";
+    public const string Expired = "期限切れ";
 }

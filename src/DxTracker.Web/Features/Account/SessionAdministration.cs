@@ -40,7 +40,7 @@ public sealed class SessionAdministration(CircuitPrincipal principal, IDbContext
     {
         var me = Me();
         await using var db = await databases.CreateDbContextAsync();
-        var ended = await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(s => s.UserId == me.Id && s.Key != me.SessionKey), clock.GetUtcNow(), SessionEndReasons.EndedByUser);
+        var ended = await DatabaseTicketStore.EndForUserAsync(db, me.Id, clock.GetUtcNow(), SessionEndReasons.EndedByUser, keep: me.SessionKey);
         if (ended > 0)
         {
             await events.RecordAsync(SecurityActions.SessionsEnded, me.Actor, me.Id, me.Name, $"ほかの端末のセッション{ended}件を本人が終了");
@@ -63,7 +63,7 @@ public sealed class SessionAdministration(CircuitPrincipal principal, IDbContext
             var me = Me();
             await using var db = await databases.CreateDbContextAsync();
             var target = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.UserName).SingleOrDefaultAsync() ?? throw new NotFoundException();
-            var ended = await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(s => s.UserId == userId), clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
+            var ended = await DatabaseTicketStore.EndForUserAsync(db, userId, clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
             await events.RecordAsync(SecurityActions.SessionsEnded, me.Actor, userId, target, $"管理者がセッション{ended}件を終了");
             return ended;
         });
@@ -78,8 +78,11 @@ public sealed class SessionAdministration(CircuitPrincipal principal, IDbContext
             .OrderByDescending(s => s.LastSeenAt).Take(200).ToListAsync();
         var open = sessions.Where(s => s.IsActiveAt(now)).ToList();
         var ended = sessions.Where(s => !s.IsActiveAt(now)).Take(RecentEnded);
-        return open.Concat(ended).Select(s => new SessionRow(s.Key, s.CreatedAt, s.LastSeenAt, DeviceName.Of(s.UserAgent), s.Address, s.Key == current, s.IsActiveAt(now),
-            s.EndedAt ?? (s.IsActiveAt(now) ? null : s.ExpiresAt is { } e && e < s.AbsoluteExpiresAt ? e : s.AbsoluteExpiresAt), s.EndReason ?? (s.IsActiveAt(now) ? null : "期限切れ"))).ToList();
+        return open.Concat(ended).Select(s =>
+        {
+            var end = s.EndAt(now);
+            return new SessionRow(s.Key, s.CreatedAt, s.LastSeenAt, DeviceName.Of(s.UserAgent), s.Address, s.Key == current, end is null, end?.At, end?.Reason);
+        }).ToList();
     }
 
     private Me Me()

@@ -73,11 +73,24 @@ public sealed class TwoFactorSetup(OperationScopes scopes, CircuitPrincipal prin
     /// <summary>Turns it off and forgets the key (a new key is needed to turn it on again).</summary>
     public Task DisableAsync() => log.RunAsync("account.two-factor.disable", null, () => WithUserAsync(async (users, user, events) =>
     {
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        await TurnOffAsync(users, user);
         await events.RecordAsync(SecurityActions.TwoFactorDisabled, Actor(user), user.Id, user.UserName);
         return true;
     }));
+
+    /// <summary>Two-factor off, the key forgotten and the recovery codes void (the user's own choice or an administrator's).</summary>
+    internal static async Task TurnOffAsync(UserManager<ApplicationUser> users, ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        foreach (var result in new[] { await users.SetTwoFactorEnabledAsync(user, false), await users.ResetAuthenticatorKeyAsync(user) })
+        {
+            if (!result.Succeeded)
+            {
+                throw new DomainRuleException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+        }
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+    }
 
     /// <summary>Only the digits of what was typed (full-width digits and spaces, as a phone shows "123 456", accepted).</summary>
     public static string Digits(string? typed) =>

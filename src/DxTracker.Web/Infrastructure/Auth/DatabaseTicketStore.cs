@@ -112,6 +112,10 @@ internal sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvi
         sessions.Where(s => s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, reason), cancellationToken);
 
+    /// <summary>Ends every open session of the user, but the one kept (this browser's, when given); the number ended.</summary>
+    internal static Task<int> EndForUserAsync(AppDbContext db, string userId, DateTimeOffset now, string reason, string? keep = null) =>
+        EndAsync(db, db.UserSessions.Where(s => s.UserId == userId && s.Key != keep), now, reason);
+
     /// <summary>Whether the session is still open (the circuit's periodic check).</summary>
     internal static async Task<bool> IsActiveAsync(AppDbContext db, string key, DateTimeOffset now)
     {

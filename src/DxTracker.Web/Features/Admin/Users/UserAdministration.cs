@@ -150,7 +150,7 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             Ensure(await users.UpdateAsync(user));
             // Ends the user's open sessions now, and their open circuits at the next revalidation.
             Ensure(await users.UpdateSecurityStampAsync(user));
-            var ended = active ? 0 : await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(x => x.UserId == user.Id), clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
+            var ended = active ? 0 : await DatabaseTicketStore.EndForUserAsync(db, user.Id, clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
             Record(services, db, active ? SecurityActions.Activated : SecurityActions.Deactivated, user, ended > 0 ? $"セッション{ended}件を終了" : null);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
@@ -173,7 +173,7 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             Ensure(await users.SetLockoutEndDateAsync(user, null));
             Ensure(await users.ResetAccessFailedCountAsync(user));
             // Whoever knew the old password (or holds a session made with it) is signed out.
-            var ended = await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(x => x.UserId == user.Id), clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
+            var ended = await DatabaseTicketStore.EndForUserAsync(db, user.Id, clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
             Record(services, db, SecurityActions.PasswordReset, user, ended > 0 ? $"セッション{ended}件を終了" : null);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
@@ -208,10 +208,8 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             var (db, users) = Resolve(services);
             var user = await FindAsync(users, id);
             await using var transaction = await db.Database.BeginTransactionAsync();
-            Ensure(await users.SetTwoFactorEnabledAsync(user, false));
-            Ensure(await users.ResetAuthenticatorKeyAsync(user));
-            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
-            var ended = await DatabaseTicketStore.EndAsync(db, db.UserSessions.Where(x => x.UserId == user.Id), clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
+            await Account.TwoFactorSetup.TurnOffAsync(users, user);
+            var ended = await DatabaseTicketStore.EndForUserAsync(db, user.Id, clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator);
             Record(services, db, SecurityActions.TwoFactorDisabled, user, ended > 0 ? $"管理者が解除（セッション{ended}件を終了）" : "管理者が解除");
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
