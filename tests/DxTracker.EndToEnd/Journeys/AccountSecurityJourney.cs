@@ -43,7 +43,21 @@ public sealed class AccountSecurityJourney(AppServer app)
         await Assertions.Expect(own.GetByRole(AriaRole.Heading, new() { Name = "ホーム", Level = 1 })).ToBeVisibleAsync();
 
         var admin = await app.NewPageAsync();
-        await Pages.SignInToAsync(admin, "admin", DemoData.Password, "/admin/security");
+        await Pages.SignInToAsync(admin, "admin", DemoData.Password, "/admin/users");
+        await Pages.WaitForCircuitAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "editor2", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "ログイン中の端末" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "利用中" }).First).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(admin);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "すべてのセッションを終了する" }).ClickAsync();
+        var endAll = admin.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(endAll).ToContainTextAsync("のログインをすべて終了します。");
+        await admin.WaitForTimeoutAsync(800);
+        await Pages.AssertAccessibleAsync(admin);
+        await endAll.GetByRole(AriaRole.Button, new() { Name = "やめる" }).ClickAsync();
+        await Assertions.Expect(endAll).ToBeHiddenAsync();
+
+        await admin.GotoAsync("/admin/security");
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "セキュリティログ", Level = 1 })).ToBeVisibleAsync();
         await Pages.WaitForCircuitAsync(admin);
         await admin.GetByLabel("ユーザーID").FillAsync("editor2");

@@ -46,6 +46,14 @@ public sealed class TwoFactorJourney(AppServer app)
         await Pages.ScreenshotAsync(page, "44-two-factor-recovery-codes");
         await page.GetByRole(AriaRole.Button, new() { Name = "保管しました" }).ClickAsync();
         await Assertions.Expect(page.GetByText("残りのリカバリーコード：10 個")).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "2段階認証を解除する" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("ログインはパスワードだけになります。");
+        await page.WaitForTimeoutAsync(800);
+        await Pages.AssertAccessibleAsync(page);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "やめる" }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
 
         var again = await app.NewPageAsync();
         await again.GotoAsync("/account/login");
