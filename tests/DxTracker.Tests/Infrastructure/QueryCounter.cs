@@ -1,21 +1,27 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using DxTracker.Web.Data;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace DxTracker.Tests.Infrastructure;
 
-/// <summary>Counts the SQL commands EF sends, so that a test can prove a page's query count does not grow with the data.</summary>
+/// <summary>
+/// Counts the SQL commands EF sends, so that a test can prove a page's query count does not grow with the data, and keeps
+/// them with their parameters for <see cref="QueryPlans"/>. Linked into the benchmarks as source.
+/// </summary>
 public sealed class QueryCounter : DbCommandInterceptor
 {
-    private readonly ConcurrentQueue<string> commands = new();
+    private readonly ConcurrentQueue<RecordedCommand> commands = new();
 
-    public IReadOnlyList<string> Commands => [.. commands];
+    public IReadOnlyList<string> Commands => [.. commands.Select(c => c.Text)];
+
+    /// <summary>The commands with copies of their parameters, so that a test can run them again (under EXPLAIN).</summary>
+    public IReadOnlyList<RecordedCommand> Recorded => [.. commands];
 
     public int Count => commands.Count;
+
+    /// <summary>Whether commands are kept (a benchmark turns it off while it measures).</summary>
+    public bool Recording { get; set; } = true;
 
     public void Reset() => commands.Clear();
 
@@ -61,22 +67,12 @@ public sealed class QueryCounter : DbCommandInterceptor
     /// </summary>
     private void Record(DbCommand command)
     {
-        if (!command.CommandText.Contains("\"UserSessions\"", StringComparison.Ordinal))
+        if (Recording && !command.CommandText.Contains("\"UserSessions\"", StringComparison.Ordinal))
         {
-            commands.Enqueue(command.CommandText);
+            commands.Enqueue(new RecordedCommand(command.CommandText, [.. command.Parameters.OfType<NpgsqlParameter>().Select(p => p.Clone())]));
         }
     }
 }
 
-/// <summary>The app with every DbContext it builds reporting its commands to <see cref="Counter"/>.</summary>
-public sealed class QueryCountingFactory(string connectionString) : DxWebApplicationFactory(connectionString)
-{
-    public QueryCounter Counter { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<AppDbContext>((_, options) => options.AddInterceptors(Counter)));
-    }
-}
+/// <summary>One SQL command as EF sent it.</summary>
+public sealed record RecordedCommand(string Text, IReadOnlyList<NpgsqlParameter> Parameters);

@@ -54,7 +54,7 @@ internal static class GradeSummary
     {
         var rows = await (
             from i in db.ActionItems.AsNoTracking().Where(i => i.PlanId == planId)
-            join e in db.Evaluations.AsNoTracking().Where(e => e.FiscalYear == fiscalYear) on i.Id equals e.ItemId into evaluations
+            join e in db.Evaluations.AsNoTracking().Where(e => e.PlanId == planId && e.FiscalYear == fiscalYear) on i.Id equals e.ItemId into evaluations
             from e in evaluations.DefaultIfEmpty()
             select new { i.Id, i.PolicyId, i.Status, i.StatusYear, EvaluationStatus = (EvaluationStatus?)e.Status, e.SelfRating, e.FinalRating })
             .ToListAsync(cancellationToken);

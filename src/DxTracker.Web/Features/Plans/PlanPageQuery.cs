@@ -233,6 +233,13 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases, Eva
     {
         public required ActionItem Item { get; init; }
 
+        public int PolicyOrder { get; init; }
+
+        public int PolicyNumber { get; init; }
+
+        /// <summary>The category's order within its policy; -1 for an item without one (listed first).</summary>
+        public int CategoryOrder { get; init; }
+
         public YearlyEvaluation? Evaluation { get; init; }
 
         /// <summary>Whether the user may read the evaluation's rating: approved, or one of the user's draft readers' items.</summary>
@@ -271,12 +278,26 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases, Eva
             items = items.Where(ActionItem.ActiveIn(fiscalYear));
         }
 
+        // The policy and category are joined once (not looked up per row), each filtered by the plan, so that the
+        // sections' order reads only this plan's rows however many plans the database keeps.
         var candidates =
             from i in items
-            join e in db.Evaluations.AsNoTracking().Where(e => e.FiscalYear == fiscalYear) on i.Id equals e.ItemId into evaluations
+            join p in db.Policies.Where(p => p.PlanId == planId) on i.PolicyId equals p.Id
+            join c in db.Categories.Where(c => db.Policies.Any(p => p.PlanId == planId && p.Id == c.PolicyId)) on i.CategoryId equals (int?)c.Id into categories
+            from c in categories.DefaultIfEmpty()
+            join e in db.Evaluations.AsNoTracking().Where(e => e.PlanId == planId && e.FiscalYear == fiscalYear) on i.Id equals e.ItemId into evaluations
             from e in evaluations.DefaultIfEmpty()
             let readable = e != null && (all || e.Status == EvaluationStatus.Approved || i.Departments.Any(d => own.Contains(d.DepartmentId)))
-            select new Candidate { Item = i, Evaluation = e, RatingReadable = readable, ReadableRating = readable ? e!.FinalRating ?? e.SelfRating : null };
+            select new Candidate
+            {
+                Item = i,
+                PolicyOrder = p.SortOrder,
+                PolicyNumber = p.Number,
+                CategoryOrder = c == null ? -1 : c.SortOrder,
+                Evaluation = e,
+                RatingReadable = readable,
+                ReadableRating = readable ? e!.FinalRating ?? e.SelfRating : null,
+            };
         if (filter.WantedStatus is { } status)
         {
             candidates = status == EvaluationStatus.NotStarted
@@ -301,10 +322,7 @@ public sealed class PlanPageQuery(IDbContextFactory<AppDbContext> databases, Eva
     private static IQueryable<Candidate> Sorted(AppDbContext db, int planId, int fiscalYear, IQueryable<Candidate> candidates, string sort)
     {
         var active = db.ActionItems.Where(ActionItem.ActiveIn(fiscalYear));
-        var sections = candidates
-            .OrderBy(x => db.Policies.Where(p => p.Id == x.Item.PolicyId).Select(p => p.SortOrder).FirstOrDefault())
-            .ThenBy(x => db.Policies.Where(p => p.Id == x.Item.PolicyId).Select(p => p.Number).FirstOrDefault())
-            .ThenBy(x => db.Categories.Where(c => c.Id == x.Item.CategoryId).Select(c => (int?)c.SortOrder).FirstOrDefault() ?? -1);
+        var sections = candidates.OrderBy(x => x.PolicyOrder).ThenBy(x => x.PolicyNumber).ThenBy(x => x.CategoryOrder);
         var ordered = sort switch
         {
             "title" => sections.ThenBy(x => EF.Functions.Collate(x.Item.Title, "C")),

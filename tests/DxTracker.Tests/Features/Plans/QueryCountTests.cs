@@ -38,7 +38,8 @@ public sealed class QueryCountFixture : IAsyncLifetime
     }
 }
 
-public sealed class QueryCountTests(QueryCountFixture fixture, ITestOutputHelper output) : IClassFixture<QueryCountFixture>
+[Collection(GeneratedPlans.Name)]
+public sealed class QueryCountTests(QueryCountFixture fixture, ITestOutputHelper output)
 {
     [Theory]
     [InlineData("")]
