@@ -3,6 +3,8 @@
 # their own on 127.0.0.1:55434 (data in .data/bench), or the one DXTRACKER_BENCH_PG names (superuser connection
 # string; the benchmark recreates its database "dxtracker_bench" there). Arguments go to BenchmarkDotNet, e.g.
 #   scripts/bench.sh --filter '*ItemPage*'
+# or, with the first argument "import", the plan import at the given sizes (items; each in a process of its own):
+#   scripts/bench.sh import 100,500,2000,5000
 # Results: artifacts/benchmarks/results/ (Markdown, CSV, HTML). Record the figures in docs/performance.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -17,6 +19,14 @@ if [ -z "${DXTRACKER_BENCH_PG:-}" ]; then
   dx_pg_start bench "$port"
   trap 'dx_pg_stop bench' EXIT
   export DXTRACKER_BENCH_PG="Host=127.0.0.1;Port=$port;Username=postgres;Password=$DX_PG_PASSWORD"
+fi
+
+if [ "${1:-}" = import ]; then
+  dx_say "ベンチマークをビルドしています（Release）"
+  dotnet build tests/DxTracker.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly
+  dx_say "計画の取り込みを計測します（計画ファイルを生成してから、大きさごとに別のプロセスで取り込みます）"
+  dotnet run --project tests/DxTracker.Benchmarks -c Release --no-build -- "$@"
+  exit $?
 fi
 
 args=("$@")

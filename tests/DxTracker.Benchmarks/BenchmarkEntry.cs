@@ -6,11 +6,22 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace DxTracker.Benchmarks;
 
-/// <summary>Runs the benchmarks (scripts/bench.sh); arguments go to BenchmarkDotNet, e.g. --filter *PlanPage*.</summary>
+/// <summary>
+/// Runs the benchmarks (scripts/bench.sh); arguments go to BenchmarkDotNet, e.g. --filter *PlanPage*. The first
+/// argument <c>import</c> runs the import measurement instead (<see cref="Import.ImportScaling"/>).
+/// </summary>
 public static class BenchmarkEntry
 {
     public static int Main(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        switch (args.FirstOrDefault())
+        {
+            case "import":
+                return Import.ImportScaling.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "import-once":
+                return Import.ImportScaling.ImportOnceAsync(args[1]).GetAwaiter().GetResult();
+        }
         // In-process: the app is hosted by WebApplicationFactory inside this process, which a generated child
         // project could not do. Short job: 3 warm-up and 10 measured iterations are enough for page timings.
         var config = DefaultConfig.Instance
