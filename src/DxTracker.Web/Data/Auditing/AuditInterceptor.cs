@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Audit;
 using DxTracker.Web.Domain.Evaluations;
@@ -24,28 +25,90 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
 
     private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "UpdatedBy", "SortOrder"];
 
+    /// <summary>From this many rows in one save inside the caller's transaction, the rows are written by COPY after the save.</summary>
+    internal const int BulkRows = 500;
+
+    // The rows waiting for COPY, per context: the interceptor serves every context its scope creates.
+    private readonly ConditionalWeakTable<DbContext, List<AuditEntry>> pending = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        AddAuditEntries(eventData.Context);
+        if (eventData.Context is { } context)
+        {
+            context.Set<AuditEntry>().AddRange(EntriesFor(context));
+        }
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        AddAuditEntries(eventData.Context);
+        if (eventData.Context is { } context)
+        {
+            var entries = EntriesFor(context);
+            // Written after the data, in the same transaction: a save that fails leaves no rows, and a COPY that fails
+            // fails the save's transaction. Without a transaction of the caller's, the rows go with EF Core's own.
+            if (entries.Count >= BulkRows && context.Database.CurrentTransaction is not null)
+            {
+                pending.AddOrUpdate(context, entries);
+            }
+            else
+            {
+                context.Set<AuditEntry>().AddRange(entries);
+            }
+        }
         return ValueTask.FromResult(result);
     }
 
-    private void AddAuditEntries(DbContext? context)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (context is null)
+        if (eventData.Context is { } context && pending.TryGetValue(context, out var entries))
         {
-            return;
+            pending.Remove(context);
+            await AuditBulkWriter.WriteAsync(context, entries, cancellationToken);
         }
-        context.ChangeTracker.DetectChanges();
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            pending.Remove(context);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            pending.Remove(context);
+        }
+        return Task.CompletedTask;
+    }
+
+    private List<AuditEntry> EntriesFor(DbContext context)
+    {
+        // Changes are detected once here (a caller that switched automatic detection off has detected them itself);
+        // the list is then read without detecting again.
+        var changes = context.ChangeTracker;
+        var detecting = changes.AutoDetectChangesEnabled;
+        List<EntityEntry> tracked;
+        try
+        {
+            if (detecting)
+            {
+                changes.DetectChanges();
+                changes.AutoDetectChangesEnabled = false;
+            }
+            tracked = changes.Entries().ToList();
+        }
+        finally
+        {
+            changes.AutoDetectChangesEnabled = detecting;
+        }
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
-        var tracked = context.ChangeTracker.Entries().ToList();
         // The parents that a KPI value's and a department part's scope comes from, looked up once per save: asking the
         // change tracker for them per row made a large import quadratic (each query runs change detection again).
         var kpiItems = new Dictionary<int, int>();
@@ -88,7 +151,7 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
                     break;
             }
         }
-        context.Set<AuditEntry>().AddRange(entries);
+        return entries;
     }
 
     private AuditEntry New(DateTimeOffset at, string type, string id, string action) =>
