@@ -45,6 +45,7 @@ internal static class ServiceRegistration
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         }, ServiceLifetime.Scoped);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddSingleton(sp => ImportLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<PlanImporter>();
         return services;
     }

@@ -56,9 +56,15 @@ public sealed class AppServer : IAsyncLifetime
 
     /// <summary>
     /// Every browser here comes from 127.0.0.1, and the load tests sign in 100 editors within seconds: the per-address
-    /// sign-in limit (tested in the unit tests) is raised for this server.
+    /// sign-in limit (tested in the unit tests) is raised for this server. The plan file limit (a setting, 64 MB by
+    /// default) is set to 10 MB, as an operator may: the import journey checks that the page refuses a larger file when
+    /// it is chosen, without writing a 65 MB file.
     /// </summary>
-    private DxWebApplicationFactory NewFactory() => new(ConnectionString) { SignInPostsPerMinute = 10_000 };
+    private DxWebApplicationFactory NewFactory() => new(ConnectionString)
+    {
+        SignInPostsPerMinute = 10_000,
+        Settings = { [DxTracker.Web.Features.Import.ImportLimits.MegabytesKey] = "10" },
+    };
 
     public async Task DisposeAsync()
     {

@@ -79,7 +79,7 @@ public sealed class ImportJourney(AppServer app) : IDisposable
     [Fact]
     public async Task A_file_too_large_is_refused_in_Japanese_when_chosen_and_a_post_over_the_servers_limit_gets_the_413_page()
     {
-        // Over the 10 MB import limit: the page refuses it as soon as it is chosen, and nothing is sent.
+        // Over the import limit (set to 10 MB for this server, AppServer): the page refuses it as soon as it is chosen, and nothing is sent.
         var overLimit = Path.Combine(directory, "too-large.json");
         await File.WriteAllBytesAsync(overLimit, new byte[11 * 1024 * 1024]);
         var page = await app.NewPageAsync();

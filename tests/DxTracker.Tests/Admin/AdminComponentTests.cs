@@ -53,11 +53,11 @@ public sealed class AdminComponentTests : MudComponentTest, IClassFixture<Databa
         var chosen = new List<ChosenFile?>();
         var cut = Render<FileChoice>(p => p
             .Add(c => c.Id, "file").Add(c => c.Label, "取り込むファイル（JSON）").Add(c => c.Help, "JSON ファイル").Add(c => c.Accept, ".json")
-            .Add(c => c.MaxBytes, PlanImporter.MaxFileBytes).Add(c => c.Chosen, EventCallback.Factory.Create<ChosenFile?>(this, chosen.Add)));
+            .Add(c => c.MaxBytes, ImportLimits.Default.MaxFileBytes).Add(c => c.Chosen, EventCallback.Factory.Create<ChosenFile?>(this, chosen.Add)));
 
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[PlanImporter.MaxFileBytes + 1], "too-large.json"));
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[ImportLimits.Default.MaxFileBytes + 1], "too-large.json"));
 
-        await cut.WaitForAssertionAsync(() => Assert.Equal("「too-large.json」は大きすぎます。10 MB 以下のファイルを選んでください。", cut.Find("#file-error").TextContent));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("「too-large.json」は大きすぎます。64 MB 以下のファイルを選んでください。", cut.Find("#file-error").TextContent));
         Assert.Null(Assert.Single(chosen));
         Assert.Equal("true", cut.Find("#file").GetAttribute("aria-invalid"));
         Assert.Contains("file-error", cut.Find("#file").GetAttribute("aria-describedby"), StringComparison.Ordinal);

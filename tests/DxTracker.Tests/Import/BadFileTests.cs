@@ -150,7 +150,7 @@ public sealed class BadFileTests(DatabaseFixture database) : IClassFixture<Datab
         var shiftJis = Encoding.ASCII.GetBytes("{\"municipality\": \"").Concat(new byte[] { 0x93, 0xBF, 0x93, 0x87 }).Concat(Encoding.ASCII.GetBytes("\"}")).ToArray();
         Assert.StartsWith("ファイルの文字コードが UTF-8 ではありません。", Assert.Single(await ProblemsAsync(shiftJis)).Message, StringComparison.Ordinal);
         Assert.Equal("ファイルが空です。", Assert.Single(await ProblemsAsync(ImportTestData.Bytes("  "))).Message);
-        Assert.StartsWith("ファイルが大きすぎます（10.0 MB）。10 MB 以下のファイルにしてください。", Assert.Single(await ProblemsAsync(new byte[PlanImporter.MaxFileBytes + 1])).Message, StringComparison.Ordinal);
+        Assert.StartsWith("ファイルが大きすぎます（64.0 MB）。64 MB 以下のファイルにしてください。", Assert.Single(await ProblemsAsync(new byte[ImportLimits.Default.MaxFileBytes + 1])).Message, StringComparison.Ordinal);
         Assert.Equal(("$", "ファイル全体はオブジェクト（{ }）で指定してください。"), Assert.Single((await ProblemsAsync(ImportTestData.Bytes("[1, 2]"))).Select(p => (p.Path, p.Message))));
         Assert.Contains(await ProblemsAsync(ImportTestData.Bytes("""{"municipality": "a", "municipality": "b", "plan": {}, "policies": []}""")),
             p => p.Path == "$.municipality" && p.Message == "「municipality」が2回以上指定されています。");

@@ -17,7 +17,8 @@ public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<Da
 
     public Task InitializeAsync()
     {
-        factory = new DxWebApplicationFactory(database.ConnectionString);
+        // The size limit is a setting (Import:MaxFileMegabytes): set low here, so that the page and the handler are seen to use it.
+        factory = new DxWebApplicationFactory(database.ConnectionString) { Settings = { [ImportLimits.MegabytesKey] = "3" } };
         return Task.CompletedTask;
     }
 
@@ -33,7 +34,7 @@ public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<Da
 
         Assert.Contains("<a href=\"/admin/import\">計画の取り込み</a>", admin, StringComparison.Ordinal);
         Assert.Contains("取り込むファイル（JSON）", page, StringComparison.Ordinal);
-        Assert.Contains("10 MB まで", page, StringComparison.Ordinal);
+        Assert.Contains("3 MB まで", page, StringComparison.Ordinal);
         Assert.Contains("内容を確認する", page, StringComparison.Ordinal);
     }
 
@@ -108,13 +109,13 @@ public sealed class ImportPageTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
-    public async Task A_file_over_10MB_is_refused_by_the_handler_too()
+    public async Task A_file_over_the_configured_limit_is_refused_by_the_handler_too()
     {
         await using var scope = await HandlerScope.ForAsync(factory.Services, "admin");
 
-        var result = await scope.Get<PlanFileImport>().ImportAsync(new byte[PlanImporter.MaxFileBytes + 1024], "large.json");
+        var result = await scope.Get<PlanFileImport>().ImportAsync(new byte[(3 * 1024 * 1024) + 1024], "large.json");
 
-        Assert.StartsWith("ファイルが大きすぎます（10.0 MB）。10 MB 以下のファイルにしてください。", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
+        Assert.StartsWith("ファイルが大きすぎます（3.0 MB）。3 MB 以下のファイルにしてください。", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
     /// <summary>Replaces services of the app for a test (e.g. the clock).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
+    /// <summary>Further configuration settings, as an operator would set them (appsettings or environment).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -35,6 +38,10 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
         builder.UseSetting("Database:MigrateOnStartup", MigrateOnStartup ? "true" : "false");
         builder.UseSetting("DxTracker:DemoData", LoadDemoData ? "true" : "false");
         builder.UseSetting("DxTracker:DemoScenario", DemoScenario ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (SignInPostsPerMinute is { } limit)
         {
             builder.UseSetting("Authentication:SignInPostsPerMinute", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -21,9 +21,10 @@ internal static class ImportCommand
                 await Console.Error.WriteLineAsync($"ファイルが見つかりません: {info.FullName}（絶対パスで指定すると確実です）");
                 return 2;
             }
-            if (info.Length > PlanImporter.MaxFileBytes)
+            var maxFileBytes = app.Services.GetRequiredService<ImportLimits>().MaxFileBytes;
+            if (info.Length > maxFileBytes)
             {
-                await Console.Error.WriteLineAsync(UploadSize.TooLarge(info.Length, PlanImporter.MaxFileBytes));
+                await Console.Error.WriteLineAsync(UploadSize.TooLarge(info.Length, maxFileBytes));
                 return 2;
             }
             content = await File.ReadAllBytesAsync(info.FullName);

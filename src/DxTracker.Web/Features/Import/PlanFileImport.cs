@@ -8,9 +8,9 @@ namespace DxTracker.Web.Features.Import;
 /// each through <see cref="PlanImporter"/> in a scope of its own (one DbContext per operation) that acts as the
 /// signed-in user, so the audit trail names them. The command line uses <see cref="PlanImporter"/> directly.
 /// </summary>
-public sealed class PlanFileImport(OperationScopes scopes, CircuitPrincipal principal, ActionLog log)
+public sealed class PlanFileImport(OperationScopes scopes, CircuitPrincipal principal, ActionLog log, ImportLimits limits)
 {
-    public const int MaxFileBytes = PlanImporter.MaxFileBytes;
+    public int MaxFileBytes => limits.MaxFileBytes;
 
     public Task<ImportResult> PreviewAsync(byte[] content, string fileName) => RunAsync("import.plan-file.preview", content, fileName, preview: true);
 

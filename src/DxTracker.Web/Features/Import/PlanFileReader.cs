@@ -18,9 +18,6 @@ namespace DxTracker.Web.Features.Import;
 /// </summary>
 internal sealed partial class PlanFileReader
 {
-    /// <summary>The largest file accepted, by the upload page and the command line alike.</summary>
-    public const int MaxFileBytes = 10 * 1024 * 1024;
-
     /// <summary>The rating scale of a file that defines none, as the Tokushima report prints it.</summary>
     public static readonly IReadOnlyList<(string Code, string Definition)> DefaultScale =
     [
@@ -82,18 +79,18 @@ internal sealed partial class PlanFileReader
     private PlanFileReader() { }
 
     /// <summary>The checked file, or null with every problem found.</summary>
-    public static (PlanFile? File, IReadOnlyList<ImportProblem> Problems) Read(ReadOnlyMemory<byte> content)
+    public static (PlanFile? File, IReadOnlyList<ImportProblem> Problems) Read(ReadOnlyMemory<byte> content, ImportLimits? limits = null)
     {
         var reader = new PlanFileReader();
-        var file = reader.ReadFile(content);
+        var file = reader.ReadFile(content, (limits ?? ImportLimits.Default).MaxFileBytes);
         return reader.problems.Count == 0 ? (file, []) : (null, reader.problems);
     }
 
-    private PlanFile? ReadFile(ReadOnlyMemory<byte> content)
+    private PlanFile? ReadFile(ReadOnlyMemory<byte> content, int maxFileBytes)
     {
-        if (content.Length > MaxFileBytes)
+        if (content.Length > maxFileBytes)
         {
-            problems.Add(new("$", UploadSize.TooLarge(content.Length, MaxFileBytes)));
+            problems.Add(new("$", UploadSize.TooLarge(content.Length, maxFileBytes)));
             return null;
         }
         var bytes = content.Span.StartsWith(Encoding.UTF8.Preamble) ? content[Encoding.UTF8.Preamble.Length..] : content;

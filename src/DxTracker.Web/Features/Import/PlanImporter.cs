@@ -16,14 +16,16 @@ namespace DxTracker.Web.Features.Import;
 /// differs is changed, so importing the same file twice changes nothing (and writes no audit entries).
 /// Closed (確定) years are never changed: data is saved first and years are closed last.
 /// </summary>
-public sealed class PlanImporter(AppDbContext db, TimeProvider clock)
+public sealed class PlanImporter(AppDbContext db, TimeProvider clock, ImportLimits? limits = null)
 {
-    /// <summary>The largest file accepted.</summary>
-    public const int MaxFileBytes = PlanFileReader.MaxFileBytes;
+    /// <summary>The largest file accepted (<see cref="ImportLimits"/>).</summary>
+    public int MaxFileBytes => Limits.MaxFileBytes;
+
+    private ImportLimits Limits => limits ?? ImportLimits.Default;
 
     public async Task<ImportResult> ImportAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
-        var (file, problems) = PlanFileReader.Read(content);
+        var (file, problems) = PlanFileReader.Read(content, Limits);
         if (file is null)
         {
             return ImportResult.Failed(problems);
@@ -37,7 +39,7 @@ public sealed class PlanImporter(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<ImportResult> PreviewAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
-        var (file, problems) = PlanFileReader.Read(content);
+        var (file, problems) = PlanFileReader.Read(content, Limits);
         if (file is null)
         {
             return ImportResult.Failed(problems);
@@ -67,6 +69,22 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
 
     public async Task<ImportResult> ExecuteAsync(CancellationToken cancellationToken)
     {
+        // Changes are detected once, where this run asks for them: left on, every look at the change tracker (and each
+        // save) compares every tracked entity again, a dozen passes over tens of thousands of rows in a large plan.
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await ExecuteOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private async Task<ImportResult> ExecuteOnceAsync(CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LoadAsync(cancellationToken);
         // Everything is applied in memory even after a problem, so that one run reports every problem.
@@ -76,6 +94,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
         {
             ApplyYears();
             ApplyPoliciesAndItems();
+            db.ChangeTracker.DetectChanges();
             CheckClosedYears();
         }
         if (problems.Count > 0)
@@ -92,6 +111,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
             foreach (var year in yearsToClose)
             {
                 year.Close();
+                db.Entry(year).DetectChanges();
             }
             Track();
             await db.SaveChangesAsync(cancellationToken);
@@ -568,7 +588,6 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
         {
             return;
         }
-        db.ChangeTracker.DetectChanges();
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
@@ -591,10 +610,9 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
         }
     }
 
-    /// <summary>Remembers what each save creates and updates, for the summary.</summary>
+    /// <summary>Remembers what each save creates and updates (changes detected), for the summary.</summary>
     private void Track()
     {
-        db.ChangeTracker.DetectChanges();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Added)
