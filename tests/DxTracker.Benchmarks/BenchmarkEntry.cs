@@ -8,7 +8,9 @@ namespace DxTracker.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (scripts/bench.sh); arguments go to BenchmarkDotNet, e.g. --filter *PlanPage*. The first
-/// argument <c>import</c> runs the import measurement instead (<see cref="Import.ImportScaling"/>).
+/// argument <c>import</c> runs the import measurement instead (<see cref="Import.ImportScaling"/>); <c>plan-file N PATH</c>
+/// writes the generated plan file of N items, and <c>import-once PATH</c> imports one file (for a profiler:
+/// <c>dotnet-trace collect -- dotnet DxTracker.Benchmarks.dll import-once PATH</c>).
 /// </summary>
 public static class BenchmarkEntry
 {
@@ -21,6 +23,8 @@ public static class BenchmarkEntry
                 return Import.ImportScaling.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "import-once":
                 return Import.ImportScaling.ImportOnceAsync(args[1]).GetAwaiter().GetResult();
+            case "plan-file":
+                return Import.ImportScaling.WriteFile(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
         }
         // In-process: the app is hosted by WebApplicationFactory inside this process, which a generated child
         // project could not do. Short job: 3 warm-up and 10 measured iterations are enough for page timings.

@@ -65,6 +65,14 @@ internal static partial class ImportScaling
         return rows.All(r => r.Outcome == "imported") ? 0 : 1;
     }
 
+    public static int WriteFile(int items, string path)
+    {
+        using var stream = File.Create(path);
+        var file = PlanFileGenerator.Write(stream, items);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {items} items, {file.Bytes / 1024.0 / 1024.0:F1} MB, {file.KpiValues:N0} KPI values, {file.Parts:N0} department parts"));
+        return 0;
+    }
+
     private static async Task<Measured> RunChildAsync(GeneratedFile file, string path)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
