@@ -12,6 +12,20 @@ public sealed class XlsxWorkbookTests
 {
     private const string LongMarker = "…（以下省略）";
 
+    [Theory]
+    [InlineData(1, 1, "A1")]
+    [InlineData(4, 2, "B4")]
+    [InlineData(10, 26, "Z10")]
+    [InlineData(10, 27, "AA10")]
+    [InlineData(3, 52, "AZ3")]
+    [InlineData(7, 703, "AAA7")]
+    [InlineData(1048576, 16384, "XFD1048576")]
+    public void Cell_references_name_the_column_in_letters_and_the_row_in_digits(int row, int column, string expected)
+    {
+        Assert.Equal(expected, XlsxText.CellReference(row, column));
+        Assert.Equal(expected, XlsxText.ColumnName(column) + row.ToString(CultureInfo.InvariantCulture));
+    }
+
     // --- Round trip ---------------------------------------------------------------------------------------------
 
     [Fact]
