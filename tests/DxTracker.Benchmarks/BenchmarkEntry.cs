@@ -23,6 +23,14 @@ public static class BenchmarkEntry
                 return Import.ImportScaling.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "import-once":
                 return Import.ImportScaling.ImportOnceAsync(args[1]).GetAwaiter().GetResult();
+            case "report-size":
+                // The size of the synthetic annual workbook (the download a reader gets), for docs/performance.md.
+                foreach (var items in new[] { 500, 5000 })
+                {
+                    var bytes = DxTracker.Web.Reporting.AnnualReportWorkbook.Build(DxTracker.Tests.Reporting.Models.SyntheticReportModel.Create(items, kpisPerItem: 3, years: 8)).ToArray().Length;
+                    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{items} items: {bytes:N0} bytes"));
+                }
+                return 0;
             case "plan-file":
                 return Import.ImportScaling.WriteFile(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
         }
