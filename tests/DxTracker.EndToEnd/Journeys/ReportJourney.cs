@@ -54,9 +54,11 @@ public sealed class ReportJourney(AppServer app)
         Assert.DoesNotContain(pages, p => p.Contains("未確定", StringComparison.Ordinal));
 
         // The reviewer publishes the year on its management page.
+        // From the static preview: the new page's heading first, then its circuit (asked at once, the check would
+        // see the static page that was still shown, and the click could land on the prerendered button; it did once).
         await reviewer.GetByRole(AriaRole.Link, new() { Name = "年度の管理（確定・公開）" }).ClickAsync();
-        await Pages.WaitForCircuitAsync(reviewer);
         await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Name = "公開" })).ToBeVisibleAsync();
+        await Pages.WaitForCircuitAsync(reviewer);
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "公開する" }).ClickAsync();
         await Assertions.Expect(reviewer.GetByText("公開しました。")).ToBeVisibleAsync();
         await Assertions.Expect(reviewer.GetByRole(AriaRole.Button, new() { Name = "公開をやめる" })).ToBeVisibleAsync();
