@@ -69,18 +69,14 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
         return result;
     }
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context)
-        {
-            pending.Remove(context);
-        }
-        return Task.CompletedTask;
-    }
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => Forget(eventData.Context);
 
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => Forget(eventData.Context);
+
+    /// <summary>A save that did not happen leaves no rows waiting.</summary>
+    private Task Forget(DbContext? context)
     {
-        if (eventData.Context is { } context)
+        if (context is not null)
         {
             pending.Remove(context);
         }
@@ -89,24 +85,9 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
 
     private List<AuditEntry> EntriesFor(DbContext context)
     {
-        // Changes are detected once here (a caller that switched automatic detection off has detected them itself);
-        // the list is then read without detecting again.
-        var changes = context.ChangeTracker;
-        var detecting = changes.AutoDetectChangesEnabled;
-        List<EntityEntry> tracked;
-        try
-        {
-            if (detecting)
-            {
-                changes.DetectChanges();
-                changes.AutoDetectChangesEnabled = false;
-            }
-            tracked = changes.Entries().ToList();
-        }
-        finally
-        {
-            changes.AutoDetectChangesEnabled = detecting;
-        }
+        // Entries() detects changes once when automatic detection is on (a caller that switched it off, as the import
+        // does, has detected them itself).
+        var tracked = context.ChangeTracker.Entries().ToList();
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
         // The parents that a KPI value's and a department part's scope comes from, looked up once per save: asking the

@@ -21,8 +21,7 @@ public sealed class ImportLimits
     {
         if (megabytes is < 1 or > MostMegabytes)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"設定 {MegabytesKey} は 1 から {MostMegabytes} までの整数（MB）で指定してください（指定された値: {megabytes}）。"));
+            throw Invalid(megabytes.ToString(CultureInfo.InvariantCulture));
         }
         MaxFileBytes = megabytes * 1024 * 1024;
     }
@@ -39,6 +38,9 @@ public sealed class ImportLimits
         }
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var megabytes)
             ? new ImportLimits(megabytes)
-            : throw new InvalidOperationException($"設定 {MegabytesKey} は 1 から {MostMegabytes} までの整数（MB）で指定してください（指定された値: {value}）。");
+            : throw Invalid(value);
     }
+
+    private static InvalidOperationException Invalid(string value) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"設定 {MegabytesKey} は 1 から {MostMegabytes} までの整数（MB）で指定してください（指定された値: {value}）。"));
 }

@@ -18,9 +18,7 @@ namespace DxTracker.Web.Features.Import;
 /// </summary>
 public sealed class PlanImporter(AppDbContext db, TimeProvider clock, ImportLimits? limits = null)
 {
-    /// <summary>The largest file accepted (<see cref="ImportLimits"/>).</summary>
-    public int MaxFileBytes => Limits.MaxFileBytes;
-
+    /// <summary>The largest file accepted: the setting, or its default where the importer is made by hand.</summary>
     private ImportLimits Limits => limits ?? ImportLimits.Default;
 
     public async Task<ImportResult> ImportAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)

@@ -189,13 +189,7 @@ internal static class XlsxText
     public static string ColumnName(int column)
     {
         Span<char> buffer = stackalloc char[3];
-        var position = buffer.Length;
-        for (var n = column; n > 0; n = (n - 1) / 26)
-        {
-            buffer[--position] = (char)('A' + ((n - 1) % 26));
-        }
-
-        return new string(buffer[position..]);
+        return new string(buffer[..WriteColumnName(buffer, column)]);
     }
 
     /// <summary>An A1 reference: (4, 2) → B4.</summary>
@@ -203,6 +197,14 @@ internal static class XlsxText
     {
         // One string per cell, built in place (the report writes half a million of them at 5,000 items).
         Span<char> buffer = stackalloc char[3 + 10];
+        var letters = WriteColumnName(buffer, column);
+        row.TryFormat(buffer[letters..], out var digits, provider: CultureInfo.InvariantCulture);
+        return new string(buffer[..(letters + digits)]);
+    }
+
+    /// <summary>Writes the column's letters (A … XFD) at the start of <paramref name="buffer"/>; returns how many.</summary>
+    private static int WriteColumnName(Span<char> buffer, int column)
+    {
         var letters = 0;
         for (var n = column; n > 0; n = (n - 1) / 26)
         {
@@ -214,8 +216,7 @@ internal static class XlsxText
             buffer[--position] = (char)('A' + ((n - 1) % 26));
         }
 
-        row.TryFormat(buffer[letters..], out var digits, provider: CultureInfo.InvariantCulture);
-        return new string(buffer[..(letters + digits)]);
+        return letters;
     }
 
     /// <summary>A sheet name quoted for a formula or defined name: <c>'自己評価結果'</c>, apostrophes doubled.</summary>
