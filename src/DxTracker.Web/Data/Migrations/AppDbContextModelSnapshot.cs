@@ -23,7 +23,7 @@ namespace DxTracker.Web.Data.Migrations
             NpgsqlModelBuilderExtensions.UseHiLo(modelBuilder, "EntityFrameworkHiLoSequence");
 
             modelBuilder.HasSequence("EntityFrameworkHiLoSequence")
-                .IncrementsBy(10);
+                .IncrementsBy(100);
 
             modelBuilder.Entity("DxTracker.Web.Data.Identity.ApplicationUser", b =>
                 {
