@@ -35,15 +35,7 @@ internal static class AuditBulkWriter
             await writer.StartRowAsync(cancellationToken);
             foreach (var property in properties)
             {
-                var value = property == key ? keys[i] : property.GetGetter().GetClrValue(entries[i]);
-                if (value is null)
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await writer.WriteAsync(value, cancellationToken);
-                }
+                await NewRowsBulkWriter.WriteValueAsync(writer, property, property == key ? keys[i] : property.GetGetter().GetClrValue(entries[i]), cancellationToken);
             }
         }
         await writer.CompleteAsync(cancellationToken);

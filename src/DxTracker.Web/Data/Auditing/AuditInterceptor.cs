@@ -14,7 +14,7 @@ namespace DxTracker.Web.Data.Auditing;
 /// Records every change to plan data and evaluations in the same save, so that the audit trail can never
 /// miss a change or record one that did not happen. Keys come from HiLo sequences and are known here.
 /// </summary>
-internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock, int bulkRows = AuditInterceptor.BulkRows) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited =
     [
@@ -25,7 +25,10 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
 
     private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "UpdatedBy", "SortOrder"];
 
-    /// <summary>From this many rows in one save inside the caller's transaction, the rows are written by COPY after the save.</summary>
+    /// <summary>
+    /// From this many audit rows in one save inside the caller's transaction, the save's new rows are written by COPY
+    /// before it (<see cref="NewRowsBulkWriter"/>) and its audit rows by COPY after it (<see cref="AuditBulkWriter"/>).
+    /// </summary>
     internal const int BulkRows = 500;
 
     // The rows waiting for COPY, per context: the interceptor serves every context its scope creates.
@@ -35,20 +38,22 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
     {
         if (eventData.Context is { } context)
         {
-            context.Set<AuditEntry>().AddRange(EntriesFor(context));
+            context.Set<AuditEntry>().AddRange(EntriesFor(Tracked(context)));
         }
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context)
         {
-            var entries = EntriesFor(context);
-            // Written after the data, in the same transaction: a save that fails leaves no rows, and a COPY that fails
+            var tracked = Tracked(context);
+            var entries = EntriesFor(tracked);
+            // In the same transaction as the rest of the save: a save that fails leaves no rows, and a COPY that fails
             // fails the save's transaction. Without a transaction of the caller's, the rows go with EF Core's own.
-            if (entries.Count >= BulkRows && context.Database.CurrentTransaction is not null)
+            if (entries.Count >= bulkRows && context.Database.CurrentTransaction is not null)
             {
+                await NewRowsBulkWriter.WriteAsync(context, tracked, cancellationToken);
                 pending.AddOrUpdate(context, entries);
             }
             else
@@ -56,7 +61,7 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
                 context.Set<AuditEntry>().AddRange(entries);
             }
         }
-        return ValueTask.FromResult(result);
+        return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
@@ -83,11 +88,12 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) 
         return Task.CompletedTask;
     }
 
-    private List<AuditEntry> EntriesFor(DbContext context)
+    // Entries() detects changes once when automatic detection is on (a caller that switched it off, as the import does,
+    // has detected them itself).
+    private static List<EntityEntry> Tracked(DbContext context) => context.ChangeTracker.Entries().ToList();
+
+    private List<AuditEntry> EntriesFor(List<EntityEntry> tracked)
     {
-        // Entries() detects changes once when automatic detection is on (a caller that switched it off, as the import
-        // does, has detected them itself).
-        var tracked = context.ChangeTracker.Entries().ToList();
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
         // The parents that a KPI value's and a department part's scope comes from, looked up once per save: asking the
