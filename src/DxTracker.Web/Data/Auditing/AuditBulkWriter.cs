@@ -16,7 +16,7 @@ namespace DxTracker.Web.Data.Auditing;
 /// </summary>
 internal static class AuditBulkWriter
 {
-    public static async Task WriteAsync(DbContext context, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DbContext context, IEnumerable<AuditEntry> entries, int count, CancellationToken cancellationToken)
     {
         var entityType = context.Model.FindEntityType(typeof(AuditEntry))!;
         var key = entityType.FindPrimaryKey()!.Properties.Single();
@@ -26,17 +26,20 @@ internal static class AuditBulkWriter
         var properties = entityType.GetProperties().ToList();
         var connection = (NpgsqlConnection)context.Database.GetDbConnection();
 
-        var keys = await ReserveKeysAsync(connection, sql.DelimitIdentifier(sequence.Name, sequence.Schema), sequence.IncrementBy, entries.Count, cancellationToken);
+        var keys = await ReserveKeysAsync(connection, sql.DelimitIdentifier(sequence.Name, sequence.Schema), sequence.IncrementBy, count, cancellationToken);
         var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
         await using var writer = await connection.BeginBinaryImportAsync(
             $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        for (var i = 0; i < entries.Count; i++)
+        var i = 0;
+        // Each row is made as it is written (the entries are described lazily), so they are never all in memory at once.
+        foreach (var entry in entries)
         {
             await writer.StartRowAsync(cancellationToken);
             foreach (var property in properties)
             {
-                await NewRowsBulkWriter.WriteValueAsync(writer, property, property == key ? keys[i] : property.GetGetter().GetClrValue(entries[i]), cancellationToken);
+                await NewRowsBulkWriter.WriteValueAsync(writer, property, property == key ? keys[i] : property.GetGetter().GetClrValue(entry), cancellationToken);
             }
+            i++;
         }
         await writer.CompleteAsync(cancellationToken);
     }

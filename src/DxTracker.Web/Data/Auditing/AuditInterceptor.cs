@@ -32,13 +32,13 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock, 
     internal const int BulkRows = 500;
 
     // The rows waiting for COPY, per context: the interceptor serves every context its scope creates.
-    private readonly ConditionalWeakTable<DbContext, List<AuditEntry>> pending = [];
+    private readonly ConditionalWeakTable<DbContext, AuditRows> pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } context)
         {
-            context.Set<AuditEntry>().AddRange(EntriesFor(Tracked(context)));
+            context.Set<AuditEntry>().AddRange(EntriesFor(Tracked(context)).Entries());
         }
         return result;
     }
@@ -58,7 +58,7 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock, 
             }
             else
             {
-                context.Set<AuditEntry>().AddRange(entries);
+                context.Set<AuditEntry>().AddRange(entries.Entries());
             }
         }
         return result;
@@ -69,7 +69,7 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock, 
         if (eventData.Context is { } context && pending.TryGetValue(context, out var entries))
         {
             pending.Remove(context);
-            await AuditBulkWriter.WriteAsync(context, entries, cancellationToken);
+            await AuditBulkWriter.WriteAsync(context, entries.Entries(), entries.Count, cancellationToken);
         }
         return result;
     }
@@ -92,10 +92,9 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock, 
     // has detected them itself).
     private static List<EntityEntry> Tracked(DbContext context) => context.ChangeTracker.Entries().ToList();
 
-    private List<AuditEntry> EntriesFor(List<EntityEntry> tracked)
+    private AuditRows EntriesFor(List<EntityEntry> tracked)
     {
-        var now = clock.GetUtcNow();
-        var entries = new List<AuditEntry>();
+        var rows = new AuditRows(this, clock.GetUtcNow());
         // The parents that a KPI value's and a department part's scope comes from, looked up once per save: asking the
         // change tracker for them per row made a large import quadratic (each query runs change detection again).
         var kpiItems = new Dictionary<int, int>();
@@ -118,31 +117,48 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock, 
             {
                 continue;
             }
-            var (planId, itemId, fiscalYear) = Scope(entry.Entity, kpiItems, evaluations);
-            var type = entry.Metadata.ClrType.Name;
-            var id = KeyOf(entry);
+            var scope = Scope(entry.Entity, kpiItems, evaluations);
             switch (entry.State)
             {
                 case EntityState.Added:
-                    entries.Add(New(now, type, id, "Created").About(planId, itemId, fiscalYear).WithChange(null, null, Describe(entry, p => p.CurrentValue)));
+                    // Described when the row is written: a new row's values stay as they are through the save, and a
+                    // large import's quarter of a million descriptions need not all be in memory at once.
+                    rows.Add(new AuditRow(null, entry, scope));
                     break;
                 case EntityState.Deleted:
-                    entries.Add(New(now, type, id, "Deleted").About(planId, itemId, fiscalYear).WithChange(null, Describe(entry, p => p.OriginalValue), null));
+                    rows.Add(new AuditRow(New(rows.At, entry, "Deleted", scope).WithChange(null, Describe(entry, p => p.OriginalValue), null), null, scope));
                     break;
                 case EntityState.Modified:
                     foreach (var property in entry.Properties.Where(p => p.IsModified && !Ignored.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)))
                     {
-                        entries.Add(New(now, type, id, "Updated").About(planId, itemId, fiscalYear)
-                            .WithChange(property.Metadata.Name, Format(property.OriginalValue), Format(property.CurrentValue)));
+                        rows.Add(new AuditRow(New(rows.At, entry, "Updated", scope)
+                            .WithChange(property.Metadata.Name, Format(property.OriginalValue), Format(property.CurrentValue)), null, scope));
                     }
                     break;
             }
         }
-        return entries;
+        return rows;
     }
 
-    private AuditEntry New(DateTimeOffset at, string type, string id, string action) =>
-        new(at, actor.UserId, actor.UserName, type, id, action);
+    private AuditEntry New(DateTimeOffset at, EntityEntry entry, string action, (int? PlanId, int? ItemId, int? FiscalYear) scope) =>
+        new AuditEntry(at, actor.UserId, actor.UserName, entry.Metadata.ClrType.Name, KeyOf(entry), action).About(scope.PlanId, scope.ItemId, scope.FiscalYear);
+
+    /// <summary>A save's audit rows in the order of its changes: built (a change or a deletion, whose old values go with the save) or to describe (a new row).</summary>
+    private readonly record struct AuditRow(AuditEntry? Built, EntityEntry? Created, (int? PlanId, int? ItemId, int? FiscalYear) Scope);
+
+    private sealed class AuditRows(AuditInterceptor interceptor, DateTimeOffset at)
+    {
+        private readonly List<AuditRow> rows = [];
+
+        public DateTimeOffset At => at;
+
+        public int Count => rows.Count;
+
+        public void Add(AuditRow row) => rows.Add(row);
+
+        public IEnumerable<AuditEntry> Entries() => rows.Select(row => row.Built
+            ?? interceptor.New(at, row.Created!, "Created", row.Scope).WithChange(null, null, Describe(row.Created!, p => p.CurrentValue)));
+    }
 
     private static string KeyOf(EntityEntry entry) =>
         string.Join("/", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
