@@ -24,11 +24,33 @@ public static class BenchmarkEntry
             case "import-once":
                 return Import.ImportScaling.ImportOnceAsync(args[1]).GetAwaiter().GetResult();
             case "report-size":
-                // The size of the synthetic annual workbook (the download a reader gets), for docs/performance.md.
+                // The size of the synthetic annual workbook (the download a reader gets), for docs/performance.md; report-size DIR also writes them.
                 foreach (var items in new[] { 500, 5000 })
                 {
-                    var bytes = DxTracker.Web.Reporting.AnnualReportWorkbook.Build(DxTracker.Tests.Reporting.Models.SyntheticReportModel.Create(items, kpisPerItem: 3, years: 8)).ToArray().Length;
-                    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{items} items: {bytes:N0} bytes"));
+                    var bytes = DxTracker.Web.Reporting.AnnualReportWorkbook.Build(DxTracker.Tests.Reporting.Models.SyntheticReportModel.Create(items, kpisPerItem: 3, years: 8)).ToArray();
+                    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{items} items: {bytes.Length:N0} bytes"));
+                    if (args.Length > 1)
+                    {
+                        // A folder to write the workbooks to, to open them (LibreOffice: soffice --convert-to pdf).
+                        File.WriteAllBytes(Path.Combine(args[1], $"synthetic-{items}.xlsx"), bytes);
+                    }
+                }
+                return 0;
+            case "report-alloc":
+                // Where the synthetic annual workbook's allocations go: building the cells, then saving the package.
+                foreach (var items in new[] { 500, 5000 })
+                {
+                    var model = DxTracker.Tests.Reporting.Models.SyntheticReportModel.Create(items, kpisPerItem: 3, years: 8);
+                    for (var run = 0; run < 3; run++)
+                    {
+                        var start = GC.GetAllocatedBytesForCurrentThread();
+                        var book = DxTracker.Web.Reporting.AnnualReportWorkbook.Build(model);
+                        var built = GC.GetAllocatedBytesForCurrentThread();
+                        var bytes = book.ToArray().Length;
+                        var saved = GC.GetAllocatedBytesForCurrentThread();
+                        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"{items} items, run {run + 1}: build {(built - start) / 1048576.0:F1} MB, save {(saved - built) / 1048576.0:F1} MB, file {bytes:N0} bytes"));
+                    }
                 }
                 return 0;
             case "plan-file":

@@ -29,6 +29,28 @@ public sealed class XlsxWorkbookTests
     // --- Round trip ---------------------------------------------------------------------------------------------
 
     [Fact]
+    public void The_package_is_written_part_by_part_with_its_properties_and_each_part_once()
+    {
+        var bytes = TwoSheetWorkbook().ToArray();
+
+        // System.IO.Packaging, the reader under the SDK and many others, finds every part by its relationships.
+        using (var package = System.IO.Packaging.Package.Open(new MemoryStream(bytes), FileMode.Open, FileAccess.Read))
+        {
+            Assert.Equal("取組実績（令和2年度）", package.PackageProperties.Title);
+            Assert.Equal("ja-JP", package.PackageProperties.Language);
+            Assert.Equal(
+                ["/docProps/core.xml", "/xl/sharedStrings.xml", "/xl/styles.xml", "/xl/workbook.xml", "/xl/worksheets/sheet1.xml", "/xl/worksheets/sheet2.xml"],
+                package.GetParts().Select(p => p.Uri.OriginalString).Where(u => !u.EndsWith(".rels", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        }
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        Assert.Equal(zip.Entries.Count, zip.Entries.Select(e => e.FullName).Distinct().Count());
+        using var document = Open(bytes);
+        Assert.Empty(new OpenXmlValidator(FileFormatVersions.Microsoft365).Validate(document));
+    }
+
+
+    [Fact]
     public void Round_trip_keeps_sheet_names_values_and_cell_types()
     {
         using var document = Open(TwoSheetWorkbook().ToArray());

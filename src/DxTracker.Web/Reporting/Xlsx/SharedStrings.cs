@@ -1,5 +1,4 @@
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DxTracker.Web.Reporting.Xlsx;
@@ -26,7 +25,7 @@ internal sealed class SharedStrings
         return index;
     }
 
-    public void Write(SharedStringTablePart part)
+    public void Write(Stream part)
     {
         using var writer = OpenXmlWriter.Create(part);
         writer.WriteStartElement(new SharedStringTable { Count = (uint)references, UniqueCount = (uint)texts.Count });

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DxTracker.Web.Reporting.Xlsx;
@@ -224,7 +223,7 @@ public sealed class XlsxSheet
         return this;
     }
 
-    internal void Write(WorksheetPart part, SharedStrings sharedStrings, bool selected)
+    internal void Write(Stream part, SharedStrings sharedStrings, bool selected)
     {
         var fill = MergeFill();
         var rowIndexes = rows.Keys.Union(fill.Keys).Order().ToList();
@@ -324,6 +323,14 @@ public sealed class XlsxSheet
 
         writer.WriteEndElement();
     }
+
+    /// <summary>The rows in order, the merged ranges and the column widths: for the benchmarks that write the same cells with other libraries.</summary>
+    internal IEnumerable<XlsxRow> RowsInOrder() => rows.OrderBy(r => r.Key).Select(r => r.Value);
+
+    internal IEnumerable<(int FromRow, int FromColumn, int ToRow, int ToColumn)> MergedRanges() =>
+        merges.Select(m => (m.FromRow, m.FromColumn, m.ToRow, m.ToColumn));
+
+    internal IReadOnlyDictionary<int, double> ColumnWidths => columnWidths;
 
     /// <summary>The <c>_xlnm.Print_Titles</c> reference, e.g. <c>'自己評価結果'!$3:$3</c>, or null.</summary>
     internal string? PrintTitlesReference() =>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DxTracker.Web.Reporting.Xlsx;
@@ -95,28 +97,25 @@ public sealed class XlsxWorkbook
             throw new InvalidOperationException("ブックにシートがありません。AddSheet でシートを追加してください。");
         }
 
-        using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
-        // Deflate at its fastest level: at 5,000 items the workbook saves in two thirds of the time (651 instead of
-        // 902 ms) and is 3.4 instead of 1.8 MB; the reports are downloaded and published, not archived by the million.
-        document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
-        document.PackageProperties.Language = "ja-JP";
-        if (!string.IsNullOrWhiteSpace(Title))
-        {
-            document.PackageProperties.Title = XlsxText.RemoveInvalidXmlCharacters(Title);
-        }
-
-        var workbookPart = document.AddWorkbookPart();
-        workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = XlsxStyles.Build();
-
+        // The package is written part after part straight into the zip (System.IO.Packaging, which the SDK's
+        // SpreadsheetDocument uses, keeps every part uncompressed in memory until it closes: two thirds of what a
+        // 5,000-item report allocated). The parts are the ones the SDK wrote, with the SDK's own writer and elements.
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         var sharedStrings = new SharedStrings();
-        var sheetElements = new DocumentFormat.OpenXml.Spreadsheet.Sheets();
+        var workbookSheets = new DocumentFormat.OpenXml.Spreadsheet.Sheets();
         var definedNames = new DefinedNames();
+        var relationships = new List<(string Type, string Target)>();
         for (var i = 0; i < sheets.Count; i++)
         {
             var sheet = sheets[i];
-            var part = workbookPart.AddNewPart<WorksheetPart>();
-            sheet.Write(part, sharedStrings, selected: i == 0);
-            sheetElements.Append(new Sheet { Name = sheet.Name, SheetId = (uint)(i + 1), Id = workbookPart.GetIdOfPart(part) });
+            var target = "worksheets/sheet" + (i + 1).ToString(CultureInfo.InvariantCulture) + ".xml";
+            using (var part = Entry(zip, "xl/" + target))
+            {
+                sheet.Write(part, sharedStrings, selected: i == 0);
+            }
+
+            relationships.Add((WorksheetRelationship, target));
+            workbookSheets.Append(new Sheet { Name = sheet.Name, SheetId = (uint)(i + 1), Id = RelationshipId(relationships.Count) });
             if (sheet.PrintTitlesReference() is { } reference)
             {
                 definedNames.Append(new DefinedName(reference) { Name = PrintTitlesName, LocalSheetId = (uint)i });
@@ -125,15 +124,125 @@ public sealed class XlsxWorkbook
 
         if (sharedStrings.Count > 0)
         {
-            sharedStrings.Write(workbookPart.AddNewPart<SharedStringTablePart>());
+            using var part = Entry(zip, "xl/sharedStrings.xml");
+            sharedStrings.Write(part);
+            relationships.Add((SharedStringsRelationship, "sharedStrings.xml"));
         }
 
-        var workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), sheetElements);
+        WriteElement(zip, "xl/styles.xml", XlsxStyles.Build());
+        relationships.Add((StylesRelationship, "styles.xml"));
+        var workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), workbookSheets);
         if (definedNames.HasChildren)
         {
             workbook.Append(definedNames);
         }
 
-        workbookPart.Workbook = workbook;
+        WriteElement(zip, "xl/workbook.xml", workbook);
+        WriteXml(zip, "xl/_rels/workbook.xml.rels", xml => WriteRelationships(xml, relationships));
+        WriteXml(zip, "_rels/.rels", xml => WriteRelationships(xml, [(OfficeDocumentRelationship, "xl/workbook.xml"), (CorePropertiesRelationship, "docProps/core.xml")]));
+        WriteXml(zip, "docProps/core.xml", WriteCoreProperties);
+        WriteXml(zip, "[Content_Types].xml", xml => WriteContentTypes(xml, sharedStrings.Count > 0));
+    }
+
+    private const string PackageRelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string DocumentRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    private const string OfficeDocumentRelationship = DocumentRelationships + "officeDocument";
+    private const string CorePropertiesRelationship = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties";
+    private const string WorksheetRelationship = DocumentRelationships + "worksheet";
+    private const string SharedStringsRelationship = DocumentRelationships + "sharedStrings";
+    private const string StylesRelationship = DocumentRelationships + "styles";
+    private const string SpreadsheetMl = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+
+    private static string RelationshipId(int number) => "rId" + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A part's stream in the zip. Deflate at its fastest level: at 5,000 items the workbook saves in two thirds of the
+    /// time and is 3.4 instead of 1.8 MB; the reports are downloaded and published, not archived by the million.
+    /// </summary>
+    private static Stream Entry(ZipArchive zip, string name) => zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+
+    private static void WriteElement(ZipArchive zip, string name, OpenXmlElement element)
+    {
+        using var part = Entry(zip, name);
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartDocument();
+        writer.WriteElement(element);
+    }
+
+    private static void WriteXml(ZipArchive zip, string name, Action<XmlWriter> write)
+    {
+        using var part = Entry(zip, name);
+        using var xml = XmlWriter.Create(part, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        xml.WriteStartDocument(standalone: true);
+        write(xml);
+        xml.WriteEndDocument();
+    }
+
+    private static void WriteRelationships(XmlWriter xml, List<(string Type, string Target)> relationships)
+    {
+        xml.WriteStartElement("Relationships", PackageRelationshipsNamespace);
+        for (var i = 0; i < relationships.Count; i++)
+        {
+            xml.WriteStartElement("Relationship", PackageRelationshipsNamespace);
+            xml.WriteAttributeString("Type", relationships[i].Type);
+            xml.WriteAttributeString("Target", relationships[i].Target);
+            xml.WriteAttributeString("Id", RelationshipId(i + 1));
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private void WriteCoreProperties(XmlWriter xml)
+    {
+        const string cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
+        const string dc = "http://purl.org/dc/elements/1.1/";
+        xml.WriteStartElement("cp", "coreProperties", cp);
+        xml.WriteAttributeString("xmlns", "dc", null, dc);
+        if (!string.IsNullOrWhiteSpace(Title))
+        {
+            xml.WriteElementString("dc", "title", dc, XlsxText.RemoveInvalidXmlCharacters(Title));
+        }
+
+        xml.WriteElementString("dc", "language", dc, "ja-JP");
+        xml.WriteEndElement();
+    }
+
+    private void WriteContentTypes(XmlWriter xml, bool hasSharedStrings)
+    {
+        const string types = "http://schemas.openxmlformats.org/package/2006/content-types";
+        xml.WriteStartElement("Types", types);
+        void Default(string extension, string contentType)
+        {
+            xml.WriteStartElement("Default", types);
+            xml.WriteAttributeString("Extension", extension);
+            xml.WriteAttributeString("ContentType", contentType);
+            xml.WriteEndElement();
+        }
+
+        void Override(string partName, string contentType)
+        {
+            xml.WriteStartElement("Override", types);
+            xml.WriteAttributeString("PartName", partName);
+            xml.WriteAttributeString("ContentType", contentType);
+            xml.WriteEndElement();
+        }
+
+        Default("rels", "application/vnd.openxmlformats-package.relationships+xml");
+        Default("xml", "application/xml");
+        Override("/xl/workbook.xml", SpreadsheetMl + "sheet.main+xml");
+        for (var i = 1; i <= sheets.Count; i++)
+        {
+            Override("/xl/worksheets/sheet" + i.ToString(CultureInfo.InvariantCulture) + ".xml", SpreadsheetMl + "worksheet+xml");
+        }
+
+        if (hasSharedStrings)
+        {
+            Override("/xl/sharedStrings.xml", SpreadsheetMl + "sharedStrings+xml");
+        }
+
+        Override("/xl/styles.xml", SpreadsheetMl + "styles+xml");
+        Override("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
+        xml.WriteEndElement();
     }
 }
