@@ -93,6 +93,7 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddDxIdentity(this IServiceCollection services)
     {
+        services.AddSingleton(sp => TwoFactorPolicy.From(sp.GetRequiredService<IConfiguration>()));
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 // Length over composition (NIST SP 800-63B); common and user-derived passwords are refused by PasswordPolicy.

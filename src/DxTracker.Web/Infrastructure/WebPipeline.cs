@@ -19,7 +19,7 @@ internal static class WebPipeline
         app.UseMiddleware<Auth.FreshSessionOnSignIn>();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<PasswordChangeGate>();
+        app.UseMiddleware<RequiredStepGate>();
         app.UseAntiforgery();
         app.UseMiddleware<AntiforgeryFailureMiddleware>();
     }

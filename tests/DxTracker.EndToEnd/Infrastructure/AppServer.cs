@@ -10,7 +10,7 @@ namespace DxTracker.EndToEnd.Infrastructure;
 /// The real app on Kestrel (127.0.0.1, a free port) over a fresh database with demo data, and Debian's
 /// Chromium driven by Playwright. One per test collection.
 /// </summary>
-public sealed class AppServer : IAsyncLifetime
+public class AppServer : IAsyncLifetime
 {
     private DxWebApplicationFactory? factory;
     private IPlaywright? playwright;
@@ -60,11 +60,21 @@ public sealed class AppServer : IAsyncLifetime
     /// default) is set to 10 MB, as an operator may: the import journey checks that the page refuses a larger file when
     /// it is chosen, without writing a 65 MB file.
     /// </summary>
-    private DxWebApplicationFactory NewFactory() => new(ConnectionString)
+    private DxWebApplicationFactory NewFactory()
     {
-        SignInPostsPerMinute = 10_000,
-        Settings = { [DxTracker.Web.Features.Import.ImportLimits.MegabytesKey] = "10" },
-    };
+        var factory = new DxWebApplicationFactory(ConnectionString)
+        {
+            SignInPostsPerMinute = 10_000,
+            Settings = { [DxTracker.Web.Features.Import.ImportLimits.MegabytesKey] = "10" },
+        };
+        Configure(factory.Settings);
+        return factory;
+    }
+
+    /// <summary>Settings of a server of its own for one collection (the shared one keeps the demo's).</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
+    }
 
     public async Task DisposeAsync()
     {

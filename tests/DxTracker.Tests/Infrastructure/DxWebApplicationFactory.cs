@@ -38,6 +38,9 @@ public class DxWebApplicationFactory(string connectionString) : WebApplicationFa
         builder.UseSetting("Database:MigrateOnStartup", MigrateOnStartup ? "true" : "false");
         builder.UseSetting("DxTracker:DemoData", LoadDemoData ? "true" : "false");
         builder.UseSetting("DxTracker:DemoScenario", DemoScenario ? "true" : "false");
+        // Two-factor sign-in is required for nobody unless a test says so (as in Development and the demo): the tests
+        // sign in as the demo's administrator and office.
+        builder.UseSetting("Authentication:TwoFactorRequiredFor", "");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,15 +1,17 @@
 using System.Security.Claims;
 using DxTracker.Web.Components;
+using DxTracker.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace DxTracker.Web.Data.Identity;
 
-/// <summary>Adds the display name (and a pending password change) to the sign-in cookie.</summary>
+/// <summary>Adds the display name (and a pending password change or two-factor set-up) to the sign-in cookie.</summary>
 internal sealed class DxClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,
     RoleManager<IdentityRole> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    TwoFactorPolicy twoFactor)
     : UserClaimsPrincipalFactory<ApplicationUser, IdentityRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
@@ -19,6 +21,10 @@ internal sealed class DxClaimsPrincipalFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(DxClaimTypes.MustChangePassword, "true"));
+        }
+        if (!user.TwoFactorEnabled && twoFactor.RequiredRoles.Any(role => identity.HasClaim(identity.RoleClaimType, role)))
+        {
+            identity.AddClaim(new Claim(DxClaimTypes.MustSetUpTwoFactor, "true"));
         }
         return identity;
     }

@@ -10,8 +10,8 @@ using QRCoder;
 
 namespace DxTracker.Web.Features.Account;
 
-/// <summary>Whether the signed-in user signs in with a second factor, and how many recovery codes are left.</summary>
-public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft);
+/// <summary>Whether the signed-in user signs in with a second factor, how many recovery codes are left, and whether the user's role requires it.</summary>
+public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft, bool Required);
 
 /// <summary>What an authenticator app needs: the key to type (in groups of four) and the same as a QR code (inline SVG).</summary>
 public sealed record AuthenticatorKey(string Key, string Uri, string QrSvg);
@@ -20,14 +20,14 @@ public sealed record AuthenticatorKey(string Key, string Uri, string QrSvg);
 /// Two-factor sign-in with an authenticator app (TOTP, RFC 6238, Identity's authenticator token provider) and ten
 /// one-time recovery codes, for the signed-in user's own account. Each change is a security event.
 /// </summary>
-public sealed class TwoFactorSetup(OperationScopes scopes, CircuitPrincipal principal, ActionLog log)
+public sealed class TwoFactorSetup(OperationScopes scopes, CircuitPrincipal principal, ActionLog log, TwoFactorPolicy policy)
 {
     public const string Issuer = "DxTracker";
 
     public const int RecoveryCodeCount = 10;
 
     public Task<TwoFactorStatus> StatusAsync() => WithUserAsync(async (users, user, _) =>
-        new TwoFactorStatus(await users.GetTwoFactorEnabledAsync(user), await users.CountRecoveryCodesAsync(user)));
+        new TwoFactorStatus(await users.GetTwoFactorEnabledAsync(user), await users.CountRecoveryCodesAsync(user), policy.IsRequiredFor(principal.User)));
 
     /// <summary>The key to register in the app (a new one unless the user already has one that is not enabled yet).</summary>
     public Task<AuthenticatorKey> KeyAsync() => WithUserAsync(async (users, user, _) =>
@@ -73,6 +73,10 @@ public sealed class TwoFactorSetup(OperationScopes scopes, CircuitPrincipal prin
     /// <summary>Turns it off and forgets the key (a new key is needed to turn it on again).</summary>
     public Task DisableAsync() => log.RunAsync("account.two-factor.disable", null, () => WithUserAsync(async (users, user, events) =>
     {
+        if (policy.IsRequiredFor(principal.User))
+        {
+            throw new DomainRuleException($"{policy.RoleNames}の利用者は、2段階認証を解除できません。スマートフォンを替えるときやなくしたときは、管理者に解除を依頼してください（次のログインで設定し直します）。");
+        }
         await TurnOffAsync(users, user);
         await events.RecordAsync(SecurityActions.TwoFactorDisabled, Actor(user), user.Id, user.UserName);
         return true;
