@@ -5,6 +5,9 @@
 #   scripts/bench.sh --filter '*ItemPage*'
 # or, with the first argument "import", the plan import at the given sizes (items; each in a process of its own):
 #   scripts/bench.sh import 100,500,2000,5000
+# or, with "load", the deadline-week HTTP load test (open arrival, the app in a process of its own on 127.0.0.1) at the
+# given rates in requests per second, with the number of users and the seconds measured per rate:
+#   scripts/bench.sh load 50,100,150,200,300 300 30
 # Results: artifacts/benchmarks/results/ (Markdown, CSV, HTML). Record the figures in docs/performance.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -21,10 +24,14 @@ if [ -z "${DXTRACKER_BENCH_PG:-}" ]; then
   export DXTRACKER_BENCH_PG="Host=127.0.0.1;Port=$port;Username=postgres;Password=$DX_PG_PASSWORD"
 fi
 
-if [ "${1:-}" = import ]; then
+if [ "${1:-}" = import ] || [ "${1:-}" = load ]; then
   dx_say "ベンチマークをビルドしています（Release）"
   dotnet build tests/DxTracker.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly
-  dx_say "計画の取り込みを計測します（計画ファイルを生成してから、大きさごとに別のプロセスで取り込みます）"
+  if [ "$1" = import ]; then
+    dx_say "計画の取り込みを計測します（計画ファイルを生成してから、大きさごとに別のプロセスで取り込みます）"
+  else
+    dx_say "負荷試験を実行します（アプリを別のプロセスで 127.0.0.1 に起動し、利用者ごとにログインしてから計測します）"
+  fi
   dotnet run --project tests/DxTracker.Benchmarks -c Release --no-build -- "$@"
   exit $?
 fi

@@ -140,7 +140,7 @@ internal sealed partial class BenchApp : IAsyncDisposable
         await factory.DisposeAsync();
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DxTracker.sln")))
@@ -195,13 +195,13 @@ internal sealed partial class BenchApp : IAsyncDisposable
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    internal static partial Regex TokenPattern();
 
     /// <summary>
     /// Production's pipeline and settings (the "Demo" environment: not Development, and allowed the demo accounts that
     /// Production refuses since 2 December 2026) except for the request log, whose console output would be timed.
     /// </summary>
-    private sealed class Factory(string connectionString) : WebApplicationFactory<Program>
+    internal sealed class Factory(string connectionString) : WebApplicationFactory<Program>
     {
         public QueryCounter Queries { get; } = new() { Recording = false };
 

@@ -10,7 +10,8 @@ namespace DxTracker.Benchmarks;
 /// Runs the benchmarks (scripts/bench.sh); arguments go to BenchmarkDotNet, e.g. --filter *PlanPage*. The first
 /// argument <c>import</c> runs the import measurement instead (<see cref="Import.ImportScaling"/>); <c>plan-file N PATH</c>
 /// writes the generated plan file of N items, and <c>import-once PATH</c> imports one file (for a profiler:
-/// <c>dotnet-trace collect -- dotnet DxTracker.Benchmarks.dll import-once PATH</c>).
+/// <c>dotnet-trace collect -- dotnet DxTracker.Benchmarks.dll import-once PATH</c>); <c>load RATES [USERS] [SECONDS]</c> runs
+/// the HTTP load test with an open arrival model (<see cref="Load.OpenArrivalLoad"/>).
 /// </summary>
 public static class BenchmarkEntry
 {
@@ -21,6 +22,8 @@ public static class BenchmarkEntry
         {
             case "import":
                 return Import.ImportScaling.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "load":
+                return Load.OpenArrivalLoad.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "import-once":
                 return Import.ImportScaling.ImportOnceAsync(args[1]).GetAwaiter().GetResult();
             case "report-size":
