@@ -106,6 +106,31 @@ public sealed partial class TwoFactorRequiredTests(DatabaseFixture database) : A
         }
     }
 
+    [Fact]
+    public async Task Given_a_role_that_requires_it_a_user_without_two_factor_is_signed_out_and_sets_it_up_at_the_next_sign_in()
+    {
+        await CreateUserAsync("req06", Roles.Editor);
+        var client = Factory.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, "req06", Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        string id;
+        await using (var lookup = Factory.Services.CreateAsyncScope())
+        {
+            id = (await lookup.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByNameAsync("req06"))!.Id;
+        }
+        await using (var admin = await HandlerScope.ForAsync(Factory.Services, "admin"))
+        {
+            await admin.Get<DxTracker.Web.Features.Admin.Users.UserAdministration>().UpdateAsync(id, new DxTracker.Web.Features.Admin.Users.UserSettings("必須 認証", [Roles.Reviewer], []));
+        }
+
+        Assert.StartsWith("/account/login", FormPost.RedirectTarget(await client.GetAsync("/")), StringComparison.Ordinal);
+        await FormPost.SignInAsync(client, "req06", Password);
+        Assert.Equal("/account/two-factor/required", FormPost.RedirectTarget(await client.GetAsync("/")));
+        await using var db = Database.CreateContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == SecurityActions.RolesChanged && a.NewValue == "req06" && a.Comment!.Contains("2段階認証の設定のため")));
+    }
+
     [Theory]
     [InlineData(null, new[] { Roles.Admin, Roles.Reviewer })]
     [InlineData("", new string[0])]

@@ -41,7 +41,7 @@ public sealed record UserSettings(string DisplayName, IReadOnlyCollection<string
 /// a scoped DbContext). A changed role, department or activation renews the security stamp, so the user's open
 /// sessions and circuits are revalidated.
 /// </summary>
-public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal principal, IDbContextFactory<AppDbContext> databases, ActionLog log, TimeProvider clock)
+public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal principal, IDbContextFactory<AppDbContext> databases, ActionLog log, TimeProvider clock, TwoFactorPolicy twoFactor)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync()
     {
@@ -122,7 +122,13 @@ public sealed class UserAdministration(OperationScopes scopes, CircuitPrincipal 
             await ApplyAsync(db, users, user, settings);
             if (!currentRoles.ToHashSet().SetEquals(settings.Roles))
             {
-                Record(services, db, SecurityActions.RolesChanged, user, $"{RoleNames(currentRoles)} → {RoleNames(settings.Roles)}");
+                // A role that requires two-factor sign-in, given to a user without it: the user's sessions end (a session
+                // keeps the claims it was signed in with), so that the next sign-in leads to its set-up.
+                var ended = !user.TwoFactorEnabled && twoFactor.RequiredRoles.Any(r => settings.Roles.Contains(r) && !currentRoles.Contains(r))
+                    ? await DatabaseTicketStore.EndForUserAsync(db, user.Id, clock.GetUtcNow(), SessionEndReasons.EndedByAdministrator)
+                    : 0;
+                Record(services, db, SecurityActions.RolesChanged, user,
+                    $"{RoleNames(currentRoles)} → {RoleNames(settings.Roles)}" + (ended > 0 ? $"（2段階認証の設定のため、セッション{ended}件を終了）" : string.Empty));
             }
             if (!departmentsBefore.ToHashSet().SetEquals(settings.DepartmentIds))
             {
