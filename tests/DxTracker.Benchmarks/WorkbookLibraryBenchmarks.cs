@@ -150,8 +150,6 @@ public class WorkbookLibraryBenchmarks
 
     private static bool Bordered(CellStyle style) => style is not (CellStyle.Title or CellStyle.Plain or CellStyle.Note or CellStyle.Heading);
 
-    private static bool Wrapped(CellStyle style) => style is not (CellStyle.Title or CellStyle.Heading);
-
     private static string? NumberFormatOf(CellStyle style) => style switch
     {
         CellStyle.WholeNumber => "#,##0",
@@ -174,7 +172,7 @@ public class WorkbookLibraryBenchmarks
         result.Font.Name = XlsxStyles.FontName;
         result.Font.Size = XlsxStyles.FontSizeOf(style);
         result.Font.Bold = Bold(style);
-        result.Alignment.WrapText = Wrapped(style);
+        result.Alignment.WrapText = XlsxStyles.Wraps(style);
         result.Alignment.Vertical = SpreadCheetah.Styling.VerticalAlignment.Top;
         if (style is CellStyle.Header or CellStyle.Centered)
         {
@@ -207,7 +205,7 @@ public class WorkbookLibraryBenchmarks
         target.Font.FontName = XlsxStyles.FontName;
         target.Font.FontSize = XlsxStyles.FontSizeOf(style);
         target.Font.Bold = Bold(style);
-        target.Alignment.WrapText = Wrapped(style);
+        target.Alignment.WrapText = XlsxStyles.Wraps(style);
         target.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         if (style is CellStyle.Header or CellStyle.Centered)
         {

@@ -44,6 +44,7 @@ public sealed class TwoFactorRequiredJourney(TwoFactorRequiredServer app)
         await Pages.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByText("この役割の利用者は2段階認証が必須のため、自分では解除できません。", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "2段階認証を解除する" })).ToHaveCountAsync(0);
+        await Pages.AssertAccessibleAsync(page);
     }
 }
 

@@ -5,7 +5,6 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Audit;
-using DxTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTracker.Tests.Data;
@@ -87,8 +86,7 @@ public sealed class AuditBulkWriteTests : IAsyncLifetime
     }
 
     private AppDbContext Context(QueryCounter counter) =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(database.ConnectionString, ServiceRegistration.ConfigureNpgsql)
-            .AddInterceptors(new AuditInterceptor(new Actor(), TimeProvider.System), counter).Options);
+        TestDatabase.CreateContext(database.ConnectionString, new AuditInterceptor(new Actor(), TimeProvider.System), counter);
 
     private static IEnumerable<Department> Departments(string prefix) =>
         Enumerable.Range(1, Rows).Select(i => new Department($"{prefix}{i}", $"{prefix}{i}課", "か", i));

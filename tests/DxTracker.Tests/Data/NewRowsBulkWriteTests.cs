@@ -9,7 +9,6 @@ using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Plans;
 using DxTracker.Web.Features.Import;
-using DxTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -151,8 +150,7 @@ public sealed partial class NewRowsBulkWriteTests : IAsyncLifetime
     }
 
     private static AppDbContext Context(FreshDatabase database, int bulkRows, QueryCounter counter) =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(database.ConnectionString, ServiceRegistration.ConfigureNpgsql)
-            .AddInterceptors(new AuditInterceptor(new Importer(), Clock, bulkRows), counter).Options);
+        TestDatabase.CreateContext(database.ConnectionString, new AuditInterceptor(new Importer(), Clock, bulkRows), counter);
 
     private async Task<List<string>> TablesAsync()
     {

@@ -2,6 +2,7 @@ using DxTracker.Web.Data;
 using DxTracker.Web.Data.Auditing;
 using DxTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace DxTracker.Tests.Infrastructure;
@@ -53,13 +54,14 @@ public static class TestDatabase
         await ExecuteAsync(connection, $"ALTER DATABASE \"{name}\" RENAME TO \"{newName}\"");
     }
 
-    public static AppDbContext CreateContext(string connectionString) =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString, ServiceRegistration.ConfigureNpgsql).Options);
+    /// <summary>A context as the app configures it, with the given interceptors (an audit trail, a query counter) and no others.</summary>
+    public static AppDbContext CreateContext(string connectionString, params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString, ServiceRegistration.ConfigureNpgsql)
+            .AddInterceptors(interceptors).Options);
 
     /// <summary>A context that writes the audit trail as the app does, acting as <paramref name="userName"/>.</summary>
     public static AppDbContext CreateAuditedContext(string connectionString, string userName = "test") =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString, ServiceRegistration.ConfigureNpgsql)
-            .AddInterceptors(new AuditInterceptor(new FixedActor(userName), TimeProvider.System)).Options);
+        CreateContext(connectionString, new AuditInterceptor(new FixedActor(userName), TimeProvider.System));
 
     private sealed record FixedActor(string UserName) : ICurrentActor
     {

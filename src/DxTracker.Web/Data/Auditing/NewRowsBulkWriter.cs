@@ -105,9 +105,9 @@ internal static class NewRowsBulkWriter
         StoreObjectIdentifier table, IProperty version, List<EntityEntry> rows, CancellationToken cancellationToken)
     {
         var byKey = rows.ToDictionary(r => Convert.ToInt64(r.Property(key).CurrentValue, System.Globalization.CultureInfo.InvariantCulture));
+        var keyColumn = sql.DelimitIdentifier(key.GetColumnName(table)!);
         await using var command = new NpgsqlCommand(
-            $"SELECT {sql.DelimitIdentifier(key.GetColumnName(table)!)}::bigint, {sql.DelimitIdentifier(version.GetColumnName(table)!)} FROM {tableName} " +
-            $"WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)}::bigint = ANY($1)", connection);
+            $"SELECT {keyColumn}::bigint, {sql.DelimitIdentifier(version.GetColumnName(table)!)} FROM {tableName} WHERE {keyColumn}::bigint = ANY($1)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = byKey.Keys.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -22,7 +22,7 @@ internal sealed class DxClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(DxClaimTypes.MustChangePassword, "true"));
         }
-        if (!user.TwoFactorEnabled && twoFactor.RequiredRoles.Any(role => identity.HasClaim(identity.RoleClaimType, role)))
+        if (!user.TwoFactorEnabled && twoFactor.IsRequiredFor(new ClaimsPrincipal(identity)))
         {
             identity.AddClaim(new Claim(DxClaimTypes.MustSetUpTwoFactor, "true"));
         }
