@@ -1,6 +1,7 @@
 using DxTracker.Web.Data;
 using DxTracker.Web.Features.Import;
 using DxTracker.Web.Infrastructure;
+using DxTracker.Web.Infrastructure.Auth;
 
 if (args is ["healthcheck", ..])
 {
@@ -15,6 +16,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddDxLogging();
 builder.Services.AddDxData();
 builder.Services.AddDxIdentity();
+builder.Services.AddDxSingleSignOn(builder.Configuration);
 builder.Services.AddDxWeb(builder.Configuration);
 
 var app = builder.Build();

@@ -8,7 +8,8 @@ namespace DxTracker.Web.Infrastructure;
 /// <summary>
 /// A step the signed-in user must finish before doing anything else (the claims are set at sign-in; finishing the step
 /// refreshes the session without its claim): first a new password when an administrator reset it, then two-factor
-/// sign-in when the user's role requires it (<see cref="Auth.TwoFactorPolicy"/>). Pages redirect to the step's page;
+/// sign-in when the user's role requires it (<see cref="Auth.TwoFactorPolicy"/>); neither for a session that began at
+/// the identity provider (single sign-on, ADR-012). Pages redirect to the step's page;
 /// every other endpoint that needs a signed-in user (the JSON API, downloads, the circuit hub, so no interactive page
 /// either) answers 403. Anonymous endpoints (static files, the public reports, health) are served as to an anonymous
 /// reader; signing in and out stays open.
@@ -21,7 +22,9 @@ internal sealed class RequiredStepGate(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var step = context.User.HasClaim(DxClaimTypes.MustChangePassword, "true") ? ChangePasswordPage
+        // A session that began at the identity provider used neither DxTracker's password nor its second factor.
+        var step = context.User.HasClaim(ClaimTypes.AuthenticationMethod, Auth.SingleSignOnOptions.AuthenticationMethod) ? null
+            : context.User.HasClaim(DxClaimTypes.MustChangePassword, "true") ? ChangePasswordPage
             : context.User.HasClaim(DxClaimTypes.MustSetUpTwoFactor, "true") ? TwoFactorPage
             : null;
         if (step is null

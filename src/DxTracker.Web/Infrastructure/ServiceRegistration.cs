@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using DxTracker.Web.Data;
@@ -152,7 +153,20 @@ internal static class ServiceRegistration
             };
         });
         // A deactivated user or a reset password ends existing sessions within five minutes.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        // The refreshed principal keeps how the session began (a single sign-on session stays one, RequiredStepGate).
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(ClaimTypes.AuthenticationMethod) is { } method
+                    && context.NewPrincipal?.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == ClaimTypes.AuthenticationMethod))
+                {
+                    identity.AddClaim(new Claim(ClaimTypes.AuthenticationMethod, method.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

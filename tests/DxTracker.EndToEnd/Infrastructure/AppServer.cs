@@ -23,7 +23,7 @@ public class AppServer : IAsyncLifetime
 
     public IServiceProvider Services => factory!.Services;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync();
         factory = NewFactory();
@@ -76,7 +76,7 @@ public class AppServer : IAsyncLifetime
     {
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

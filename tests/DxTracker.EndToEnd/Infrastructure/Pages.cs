@@ -31,7 +31,7 @@ public static class Pages
         await page.GotoAsync("/account/login");
         await page.GetByLabel("ユーザーID").FillAsync(userName);
         await page.GetByLabel("パスワード").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
@@ -44,7 +44,7 @@ public static class Pages
         await page.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(path));
         await page.GetByLabel("ユーザーID").FillAsync(userName);
         await page.GetByLabel("パスワード").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
         var pathOnly = path.Split('?')[0];
         await page.WaitForURLAsync(address => new Uri(address).AbsolutePath == pathOnly);
         await WaitForCircuitAsync(page);

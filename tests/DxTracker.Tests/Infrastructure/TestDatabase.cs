@@ -36,6 +36,15 @@ public static class TestDatabase
         return ConnectionStringFor(name);
     }
 
+    /// <summary>Creates an empty database (no DxTracker schema), for another server a test starts, and returns its connection string.</summary>
+    public static async Task<string> CreateEmptyAsync()
+    {
+        var name = $"dxt_{Guid.NewGuid():N}";
+        await using var connection = await OpenAdminAsync();
+        await ExecuteAsync(connection, $"CREATE DATABASE \"{name}\"");
+        return ConnectionStringFor(name);
+    }
+
     public static async Task DropAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DxTracker.Web.Data.Identity;
 using DxTracker.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,5 +25,19 @@ internal static class AccountEndpoints
             }
             return TypedResults.LocalRedirect("/account/login?loggedOut=true");
         }).AllowAnonymous();
+
+        // Single sign-on (when configured): a form post from the sign-in page (antiforgery as above) goes to the
+        // provider; the provider's answer comes back to the handler's callback and then here.
+        endpoints.MapPost("/account/login/sso", ([FromForm] string? returnUrl, SingleSignOnOptions options) =>
+            options.Enabled
+                ? Results.Challenge(new AuthenticationProperties
+                {
+                    RedirectUri = $"{SingleSignOnOptions.CompletePath}?ReturnUrl={Uri.EscapeDataString(Login.SafeReturnUrl(returnUrl))}",
+                }, [SingleSignOnOptions.Scheme])
+                : Results.NotFound()).AllowAnonymous();
+        endpoints.MapGet(SingleSignOnOptions.CompletePath, async ([FromQuery(Name = "ReturnUrl")] string? returnUrl, SingleSignOnSignIn signIn) =>
+            await signIn.CompleteAsync() == SignInOutcome.SignedIn
+                ? Results.LocalRedirect(Login.SafeReturnUrl(returnUrl))
+                : Results.LocalRedirect("/account/login?sso=refused")).AllowAnonymous();
     }
 }

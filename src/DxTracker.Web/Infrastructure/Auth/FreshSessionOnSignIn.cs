@@ -7,8 +7,10 @@ namespace DxTracker.Web.Infrastructure.Auth;
 /// <summary>
 /// A sign-in always starts a new session with a new key. The cookie handler renews the session a request arrived
 /// with instead of storing a new one, so a key planted in a browser before sign-in (session fixation) would become the
-/// signed-in session. The sign-in page is therefore read without the old session cookie (the form and its antiforgery
-/// token are made for an anonymous visitor), and posting the form ends that old session.
+/// signed-in session. The sign-in pages (<c>/account/login/…</c>: the form, the second factor, single sign-on's steps) are
+/// therefore read without the old session cookie (the forms and their antiforgery tokens are made for an anonymous
+/// visitor), and posting the form ends that old session; so does the last step of a single sign-on
+/// (<see cref="SingleSignOnOptions.CompletePath"/>), which signs in on a GET.
 /// </summary>
 internal sealed class FreshSessionOnSignIn(RequestDelegate next, IOptionsMonitor<CookieAuthenticationOptions> cookies, DatabaseTicketStore store)
 {
@@ -17,15 +19,19 @@ internal sealed class FreshSessionOnSignIn(RequestDelegate next, IOptionsMonitor
 
     private static readonly PathString SignInPath = "/account/login";
 
+    private static readonly PathString SingleSignOnPath = SingleSignOnOptions.CompletePath;
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase))
+        if (context.Request.Path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase))
         {
+            var signsIn = context.Request.Path.Equals(SingleSignOnPath, StringComparison.OrdinalIgnoreCase)
+                || (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase));
             var options = cookies.Get(IdentityConstants.ApplicationScheme);
             var name = options.Cookie.Name!;
             if (options.CookieManager.GetRequestCookie(context, name) is { Length: > 0 } value)
             {
-                if (HttpMethods.IsPost(context.Request.Method) && options.TicketDataFormat.Unprotect(value)?.Principal.FindFirst(SessionIdClaim)?.Value is { } key)
+                if (signsIn && options.TicketDataFormat.Unprotect(value)?.Principal.FindFirst(SessionIdClaim)?.Value is { } key)
                 {
                     await store.RemoveAsync(key, context, context.RequestAborted);
                 }
