@@ -1,6 +1,7 @@
 using Bunit;
 using DxTracker.Tests.Components;
 using DxTracker.Tests.Infrastructure;
+using DxTracker.Web.Components;
 using DxTracker.Web.Features.Admin.Departments;
 using DxTracker.Web.Features.Admin.Users;
 using DxTracker.Web.Features.Import;
@@ -96,6 +97,27 @@ public sealed class AdminComponentTests : MudComponentTest, IClassFixture<Databa
         await cut.WaitForAssertionAsync(() => Assert.Contains("表示順は整数で入力してください（「十」は読み取れません）。", cut.Find(".mud-input-error").TextContent, StringComparison.Ordinal));
         await using var db = database.CreateContext();
         Assert.False(await db.Departments.AnyAsync(d => d.Name == "新設課"));
+    }
+
+    [Fact]
+    public async Task A_name_with_a_NUL_or_a_broken_character_is_refused_at_its_field_and_nothing_is_added()
+    {
+        await SignInAsAdminAsync();
+        var departments = Render<DepartmentList>();
+        await departments.WaitForAssertionAsync(() => Assert.Contains("総務課", departments.Markup, StringComparison.Ordinal));
+        departments.Find("#code").Change("X003");
+        departments.Find("#name").Change("新設\0課");
+        await departments.Find("#name").Closest("form")!.SubmitAsync(EventArgs.Empty);
+        await departments.WaitForAssertionAsync(() => Assert.Contains(PlainTextAttribute.Message, departments.Find(".mud-input-error").TextContent, StringComparison.Ordinal));
+
+        var user = Render<NewUser>();
+        user.Find("#display-name").Change("壊れた\uDC00文字");
+        await user.Find("form").SubmitAsync(EventArgs.Empty);
+        await user.WaitForAssertionAsync(() => Assert.Contains(PlainTextAttribute.Message, user.Markup, StringComparison.Ordinal));
+
+        await using var db = database.CreateContext();
+        Assert.False(await db.Departments.AnyAsync(d => d.Code == "X003"));
+        Assert.False(await db.Users.AnyAsync(u => u.DisplayName.StartsWith("壊れた")));
     }
 
     [Fact]

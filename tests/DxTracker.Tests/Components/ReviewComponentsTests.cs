@@ -84,6 +84,28 @@ public sealed class ReviewComponentsTests : MudComponentTest
         cut.WaitForAssertion(() => Assert.Equal("内訳を追記してください。", returned));
     }
 
+    [Theory]
+    [InlineData(0x0000)]
+    [InlineData(0xD800)]
+    public void A_comment_or_reason_with_a_control_character_or_a_broken_character_is_refused_at_its_field(int character)
+    {
+        var typed = $"内訳を{(char)character}追記してください。";
+        var dialogs = Render<MudDialogProvider>();
+        var called = false;
+        var cut = RenderActions(onApprove: _ => called = true, onReturn: _ => called = true);
+
+        cut.Find("#comment").Input(typed);
+        cut.Find("#return-button").Click();
+        Assert.Equal("担当課へのコメントに使えない文字（制御文字や壊れた文字）が含まれています。その文字を消してから、もう一度お試しください。", cut.Find("#comment-error").TextContent.Trim());
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+
+        cut.Find(".rating-S input").Click();
+        cut.Find("#reason").Input(typed);
+        cut.Find("#approve-button").Click();
+        Assert.Contains("評価を変更する理由に使えない文字", cut.Find("#reason-error").TextContent, StringComparison.Ordinal);
+        Assert.False(called);
+    }
+
     [Fact]
     public void Cancelling_the_return_dialog_returns_nothing()
     {
@@ -126,6 +148,11 @@ public sealed class ReviewComponentsTests : MudComponentTest
         dialogs.WaitForAssertion(() => Assert.Contains("承認していない項目が2件あります。", dialogs.Markup, StringComparison.Ordinal));
         dialogs.Find(".confirm-button").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("未承認のまま確定する理由を入力してください。", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Equal("not called", reason);
+
+        dialogs.Find("#confirm-reason").Input("次年度に\0繰り越すため。");
+        dialogs.Find(".confirm-button").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("未承認のまま確定する理由に使えない文字（制御文字や壊れた文字）が含まれています。", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal("not called", reason);
 
         dialogs.Find("#confirm-reason").Input("次年度に繰り越すため。");

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DxTracker.Web.Components;
 using DxTracker.Web.Domain.Plans;
 
 namespace DxTracker.Web.Features.Admin.Plans;
@@ -13,27 +14,35 @@ public sealed class ItemInput
 
     [Required(ErrorMessage = "番号を入力してください。")]
     [StringLength(ActionItem.NumberMaxLength, ErrorMessage = "番号は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Number { get; set; }
 
+    [PlainText]
     public string? SortOrder { get; set; }
 
     [Required(ErrorMessage = "名称を入力してください。")]
     [StringLength(ActionItem.TitleMaxLength, ErrorMessage = "名称は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Title { get; set; }
 
     [StringLength(ActionItem.TextMaxLength, ErrorMessage = "取組内容は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Content { get; set; }
 
     [StringLength(ActionItem.TextMaxLength, ErrorMessage = "目標は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Goal { get; set; }
 
     [StringLength(ActionItem.TextMaxLength, ErrorMessage = "概要は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Overview { get; set; }
 
     [StringLength(ActionItem.TextMaxLength, ErrorMessage = "目的は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Purpose { get; set; }
 
     [StringLength(ActionItem.TextMaxLength, ErrorMessage = "成果目標は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Outcome { get; set; }
 
     public uint? Version { get; set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DxTracker.Web.Components;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Kpis;
 using DxTracker.Web.Domain.Plans;
@@ -13,19 +14,24 @@ public sealed record KpiInput
 {
     [Required(ErrorMessage = "指標名を入力してください。")]
     [StringLength(Kpi.NameMaxLength, ErrorMessage = "指標名は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Name { get; set; }
 
     [StringLength(Kpi.UnitMaxLength, ErrorMessage = "単位は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Unit { get; set; }
 
     public KpiDirection Direction { get; set; } = KpiDirection.HigherIsBetter;
 
     [StringLength(Kpi.TextMaxLength, ErrorMessage = "基準値は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Baseline { get; set; }
 
+    [PlainText]
     public string? BaselineYear { get; set; }
 
     /// <summary>適用開始年度 of a new KPI (empty for the plan's first year), or the year a replacement takes over.</summary>
+    [PlainText]
     public string? FromYear { get; set; }
 
     /// <summary>The version of the KPI the form was opened with (edit and replace).</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using DxTracker.Web.Components;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Plans;
@@ -11,39 +12,49 @@ public sealed partial class PlanSettingsInput
 {
     [Required(ErrorMessage = "計画名を入力してください。")]
     [StringLength(Plan.NameMaxLength, ErrorMessage = "計画名は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Name { get; set; }
 
     [StringLength(Plan.SubtitleMaxLength, ErrorMessage = "副題は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Subtitle { get; set; }
 
     [Required(ErrorMessage = "自治体名を入力してください。")]
     [StringLength(Plan.MunicipalityMaxLength, ErrorMessage = "自治体名は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Municipality { get; set; }
 
     [Required(ErrorMessage = "計画期間の開始年度を入力してください。")]
+    [PlainText]
     public string? StartYear { get; set; }
 
     [Required(ErrorMessage = "計画期間の終了年度を入力してください。")]
+    [PlainText]
     public string? EndYear { get; set; }
 
     [Required(ErrorMessage = "第1階層の名称を入力してください。")]
     [StringLength(Plan.LabelMaxLength, ErrorMessage = "名称は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? PolicyLabel { get; set; } = "取組方針";
 
     [Required(ErrorMessage = "第2階層の名称を入力してください。")]
     [StringLength(Plan.LabelMaxLength, ErrorMessage = "名称は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? CategoryLabel { get; set; } = "取組";
 
     [Required(ErrorMessage = "項目の名称を入力してください。")]
     [StringLength(Plan.LabelMaxLength, ErrorMessage = "名称は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? ItemLabel { get; set; } = "取組項目";
 
     public PercentageRounding Rounding { get; set; } = PercentageRounding.HalfUpEach;
 
     [Required(ErrorMessage = "スケジュールの段階を入力してください。")]
+    [PlainText]
     public string? Phases { get; set; } = string.Join("、", Plan.DefaultPhaseNames);
 
     /// <summary>The scale a new plan starts with (a key of <see cref="ScaleLibrary"/>).</summary>
+    [PlainText]
     public string? ScaleKey { get; set; } = ScaleLibrary.TokushimaSabc.Key;
 
     public uint? Version { get; set; }

@@ -10,12 +10,15 @@ namespace DxTracker.Web.Features.Admin.Plans;
 public sealed record PolicyInput
 {
     [Required(ErrorMessage = "番号を入力してください。")]
+    [PlainText]
     public string? Number { get; set; }
 
     [Required(ErrorMessage = "名称を入力してください。")]
     [StringLength(Policy.TitleMaxLength, ErrorMessage = "名称は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Title { get; set; }
 
+    [PlainText]
     public string? SortOrder { get; set; }
 
     public static PolicyInput From(PolicyRow policy)
@@ -48,12 +51,15 @@ public sealed record PolicyInput
 /// <summary>The form of a category (第2階層): number (optional), name and order.</summary>
 public sealed record CategoryInput
 {
+    [PlainText]
     public string? Number { get; set; }
 
     [Required(ErrorMessage = "名称を入力してください。")]
     [StringLength(Category.TitleMaxLength, ErrorMessage = "名称は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Title { get; set; }
 
+    [PlainText]
     public string? SortOrder { get; set; }
 
     public static CategoryInput From(CategoryRow category)

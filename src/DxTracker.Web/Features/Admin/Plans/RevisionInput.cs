@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DxTracker.Web.Components;
 using DxTracker.Web.Domain.Plans;
 
 namespace DxTracker.Web.Features.Admin.Plans;
@@ -11,5 +12,6 @@ public sealed class RevisionInput
 
     [Required(ErrorMessage = "改定の内容を入力してください。")]
     [StringLength(PlanRevision.NoteMaxLength, ErrorMessage = "改定の内容は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Note { get; set; }
 }

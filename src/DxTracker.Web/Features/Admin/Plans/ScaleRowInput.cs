@@ -8,14 +8,18 @@ namespace DxTracker.Web.Features.Admin.Plans;
 /// <summary>One row of the scale table (評価区分): blank rows add a grade, a ticked 削除 removes one.</summary>
 public sealed class ScaleRowInput
 {
+    [PlainText]
     public string? Order { get; set; }
 
     public GradeKind Kind { get; set; } = GradeKind.Grade;
 
+    [PlainText]
     public string? Code { get; set; }
 
+    [PlainText]
     public string? Label { get; set; }
 
+    [PlainText]
     public string? Definition { get; set; }
 
     public bool Remove { get; set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DxTracker.Web.Components;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Plans;
 
@@ -9,9 +10,11 @@ public sealed class StatusInput
 {
     public ItemStatus Status { get; set; }
 
+    [PlainText]
     public string? Year { get; set; }
 
     [StringLength(ActionItem.ReasonMaxLength, ErrorMessage = "理由は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Reason { get; set; }
 
     public int? MergeTargetId { get; set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DxTracker.Web.Components;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Plans;
 
@@ -9,15 +10,19 @@ public sealed class SuccessorInput
 {
     [Required(ErrorMessage = "新しい計画の名称を入力してください。")]
     [StringLength(Plan.NameMaxLength, ErrorMessage = "計画の名称は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Name { get; set; }
 
     [StringLength(Plan.SubtitleMaxLength, ErrorMessage = "副題は{1}文字以内で入力してください。")]
+    [PlainText]
     public string? Subtitle { get; set; }
 
     [Required(ErrorMessage = "計画期間の開始年度を入力してください。")]
+    [PlainText]
     public string? StartYear { get; set; }
 
     [Required(ErrorMessage = "計画期間の終了年度を入力してください。")]
+    [PlainText]
     public string? EndYear { get; set; }
 
     public HashSet<int> ItemIds { get; } = [];

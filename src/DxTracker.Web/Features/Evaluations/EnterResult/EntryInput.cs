@@ -1,3 +1,4 @@
+using DxTracker.Web.Components;
 using DxTracker.Web.Domain;
 using DxTracker.Web.Domain.Evaluations;
 using DxTracker.Web.Domain.Kpis;
@@ -10,10 +11,13 @@ public sealed class EntryInput
 {
     public int DepartmentId { get; set; }
 
+    [PlainText]
     public string? Result { get; set; }
 
+    [PlainText]
     public string? Improvement { get; set; }
 
+    [PlainText]
     public string? SelfRating { get; set; }
 
     public List<KpiField> Kpis { get; set; } = [];
@@ -173,6 +177,7 @@ public sealed class KpiField
 
     public int KpiId { get; set; }
 
+    [PlainText]
     public string? Actual { get; set; }
 }
 
