@@ -8,6 +8,8 @@
 # or, with "load", the deadline-week HTTP load test (open arrival, the app in a process of its own on 127.0.0.1) at the
 # given rates in requests per second, with the number of users and the seconds measured per rate:
 #   scripts/bench.sh load 50,100,150,200,300 300 30
+# or, with "upload-read", the memory an uploaded workbook's read takes (no database):
+#   scripts/bench.sh upload-read
 # Results: artifacts/benchmarks/results/ (Markdown, CSV, HTML). Record the figures in docs/performance.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -22,6 +24,14 @@ if [ -z "${DXTRACKER_BENCH_PG:-}" ]; then
   dx_pg_start bench "$port"
   trap 'dx_pg_stop bench' EXIT
   export DXTRACKER_BENCH_PG="Host=127.0.0.1;Port=$port;Username=postgres;Password=$DX_PG_PASSWORD"
+fi
+
+if [ "${1:-}" = upload-read ]; then
+  dx_say "ベンチマークをビルドしています（Release）"
+  dotnet build tests/DxTracker.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly
+  dx_say "取り込む Excel ファイルを読むときのメモリを計測します（ファイルごとに別のプロセス）"
+  dotnet run --project tests/DxTracker.Benchmarks -c Release --no-build -- upload-read
+  exit $?
 fi
 
 if [ "${1:-}" = import ] || [ "${1:-}" = load ]; then

@@ -11,7 +11,8 @@ namespace DxTracker.Benchmarks;
 /// argument <c>import</c> runs the import measurement instead (<see cref="Import.ImportScaling"/>); <c>plan-file N PATH</c>
 /// writes the generated plan file of N items, and <c>import-once PATH</c> imports one file (for a profiler:
 /// <c>dotnet-trace collect -- dotnet DxTracker.Benchmarks.dll import-once PATH</c>); <c>load RATES [USERS] [SECONDS]</c> runs
-/// the HTTP load test with an open arrival model (<see cref="Load.OpenArrivalLoad"/>).
+/// the HTTP load test with an open arrival model (<see cref="Load.OpenArrivalLoad"/>); <c>upload-read</c> measures the memory an
+/// uploaded workbook's read takes (<see cref="Import.UploadedWorkbookMemory"/>).
 /// </summary>
 public static class BenchmarkEntry
 {
@@ -24,6 +25,10 @@ public static class BenchmarkEntry
                 return Import.ImportScaling.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "load":
                 return Load.OpenArrivalLoad.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "upload-read":
+                return Import.UploadedWorkbookMemory.Run();
+            case "upload-read-file":
+                return Import.UploadedWorkbookMemory.ReadFile(args[1]);
             case "import-once":
                 return Import.ImportScaling.ImportOnceAsync(args[1]).GetAwaiter().GetResult();
             case "report-size":

@@ -24,7 +24,12 @@ internal sealed class SheetCells
     /// <summary>The cell's text with line breaks as \n; empty for a blank or missing cell.</summary>
     public string Text(int row, int column) => cells.GetValueOrDefault((row, column), string.Empty);
 
-    /// <summary>The sheet named <paramref name="name"/>, or null when the workbook has none.</summary>
+    /// <summary>
+    /// The sheet named <paramref name="name"/>, or null when the workbook has none. The shared strings and the sheet are
+    /// read by streaming (<see cref="OpenXmlReader"/>), one cell or string item at a time: what is held is the cells'
+    /// text, not the parts' XML trees (which take several times the part's size), so an uploaded workbook within
+    /// <see cref="UploadedWorkbookCheck"/>'s limits is read in bounded memory.
+    /// </summary>
     public static SheetCells? Load(SpreadsheetDocument document, string name)
     {
         var workbook = document.WorkbookPart;
@@ -33,37 +38,51 @@ internal sealed class SheetCells
         {
             return null;
         }
-        var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(PlainText).ToList() ?? [];
-        var result = new SheetCells();
-        var data = part.Worksheet.GetFirstChild<SheetData>();
-        var rowIndex = 0;
-        foreach (var row in data?.Elements<Row>() ?? [])
+        var shared = new List<string>();
+        if (workbook.SharedStringTablePart is { } sharedPart)
         {
-            rowIndex = row.RowIndex?.Value is { } r ? (int)r : rowIndex + 1;
-            var columnIndex = 0;
-            foreach (var cell in row.Elements<Cell>())
+            foreach (var item in Elements<SharedStringItem>(sharedPart))
             {
-                columnIndex = cell.CellReference?.Value is { } reference ? Parse(reference).Column : columnIndex + 1;
-                var text = ValueOf(cell, shared);
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-                result.cells[(rowIndex, columnIndex)] = text;
-                result.lastColumns[rowIndex] = Math.Max(result.lastColumns.GetValueOrDefault(rowIndex), columnIndex);
-                result.LastRow = Math.Max(result.LastRow, rowIndex);
+                shared.Add(PlainText(item));
             }
         }
-        foreach (var merge in part.Worksheet.Elements<MergeCells>().SelectMany(m => m.Elements<MergeCell>()))
+        var result = new SheetCells();
+        var rowIndex = 0;
+        var columnIndex = 0;
+        using var reader = OpenXmlReader.Create(part);
+        var more = reader.Read();
+        while (more)
         {
-            var range = merge.Reference?.Value?.Split(':');
-            if (range is { Length: 2 })
+            if (reader.IsStartElement && reader.ElementType == typeof(Row))
             {
-                var from = Parse(range[0]);
-                var to = Parse(range[1]);
-                result.Merges.Add((from.Row, from.Column, to.Row, to.Column));
-                result.LastRow = Math.Max(result.LastRow, to.Row);
+                rowIndex = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value is { } r && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                    ? number
+                    : rowIndex + 1;
+                columnIndex = 0;
             }
+            else if (reader.IsStartElement && reader.ElementType == typeof(Cell))
+            {
+                var cell = (Cell)reader.LoadCurrentElement()!;
+                columnIndex = cell.CellReference?.Value is { } reference ? Parse(reference).Column : columnIndex + 1;
+                result.Add(rowIndex, columnIndex, ValueOf(cell, shared));
+                // LoadCurrentElement has moved the reader on to the next element already.
+                more = !reader.EOF;
+                continue;
+            }
+            else if (reader.IsStartElement && reader.ElementType == typeof(MergeCell))
+            {
+                var range = ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value?.Split(':');
+                if (range is { Length: 2 })
+                {
+                    var from = Parse(range[0]);
+                    var to = Parse(range[1]);
+                    result.Merges.Add((from.Row, from.Column, to.Row, to.Column));
+                    result.LastRow = Math.Max(result.LastRow, to.Row);
+                }
+                more = !reader.EOF;
+                continue;
+            }
+            more = reader.Read();
         }
         result.Merges.Sort();
         return result;
@@ -106,6 +125,35 @@ internal sealed class SheetCells
             _ => raw,
         };
         return Clean(text);
+    }
+
+    private void Add(int row, int column, string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+        cells[(row, column)] = text;
+        lastColumns[row] = Math.Max(lastColumns.GetValueOrDefault(row), column);
+        LastRow = Math.Max(LastRow, row);
+    }
+
+    /// <summary>The part's elements of one type, each loaded alone as the reader reaches it.</summary>
+    private static IEnumerable<T> Elements<T>(OpenXmlPart part)
+        where T : OpenXmlElement
+    {
+        using var reader = OpenXmlReader.Create(part);
+        var more = reader.Read();
+        while (more)
+        {
+            if (reader.IsStartElement && reader.ElementType == typeof(T))
+            {
+                yield return (T)reader.LoadCurrentElement()!;
+                more = !reader.EOF;
+                continue;
+            }
+            more = reader.Read();
+        }
     }
 
     /// <summary>Whole numbers as Excel shows them in a General cell (1, not 1.0).</summary>
