@@ -87,6 +87,26 @@ public static class Pages
         }
     }
 
+    /// <summary>
+    /// Answers every dialog with OK, such as the browser's question before a page with unsaved changes is left. The
+    /// handler is async void: a dialog that closes with its page (the navigation it guards) must not crash the test
+    /// host, as it did once in CI ("Not attached to an active page").
+    /// </summary>
+    public static void AcceptDialogs(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        page.Dialog += async (_, dialog) =>
+        {
+            try
+            {
+                await dialog.AcceptAsync();
+            }
+            catch (PlaywrightException)
+            {
+            }
+        };
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = ArtifactPath("screenshots", name + ".png"), FullPage = true });
 }
