@@ -7,7 +7,9 @@ cd "$DX_ROOT"
 
 dx_require_dotnet
 # libicu72: the ja-JP culture and MudBlazor's Japanese texts need ICU (InvariantGlobalization is off).
-dx_apt_install postgresql chromium fonts-noto-cjk libreoffice-calc-nogui poppler-utils libicu72
+# nginx: the failover journey runs its own (own configuration and port, as this user); the package's system service
+# starts on port 80 only where that port is free (its postinst checks), and the tests never use it.
+dx_apt_install postgresql chromium fonts-noto-cjk libreoffice-calc-nogui poppler-utils libicu72 nginx
 dx_npm_install || dx_die "npm パッケージをインストールできませんでした"
 
 if [ -z "${DXTRACKER_TEST_PG:-}" ]; then

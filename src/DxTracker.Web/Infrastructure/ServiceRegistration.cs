@@ -187,6 +187,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Account.PasswordSignIn>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
+        services.AddScoped<ConnectionLoss>();
+        services.AddScoped<CircuitHandler, ConnectionLossCircuitHandler>();
         return services;
     }
 

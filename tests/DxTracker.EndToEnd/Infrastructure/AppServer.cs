@@ -13,13 +13,13 @@ namespace DxTracker.EndToEnd.Infrastructure;
 public class AppServer : IAsyncLifetime
 {
     private DxWebApplicationFactory? factory;
-    private IPlaywright? playwright;
+    private Chromium? chromium;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => chromium!.Browser;
 
     public IServiceProvider Services => factory!.Services;
 
@@ -32,13 +32,7 @@ public class AppServer : IAsyncLifetime
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
 
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath(),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        chromium = await Chromium.LaunchAsync();
     }
 
     /// <summary>
@@ -78,11 +72,10 @@ public class AppServer : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (chromium is not null)
         {
-            await Browser.CloseAsync();
+            await chromium.DisposeAsync();
         }
-        playwright?.Dispose();
         if (factory is not null)
         {
             await factory.DisposeAsync();
@@ -90,39 +83,9 @@ public class AppServer : IAsyncLifetime
         await TestDatabase.DropAsync(ConnectionString);
     }
 
-    /// <summary>
-    /// A new browser context (its own cookies). Scripts are on for axe; CSP is bypassed only so axe can be injected
-    /// (pass <paramref name="bypassCsp"/> false to test under the real policy).
-    /// </summary>
-    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true, bool bypassCsp = true)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            Locale = "ja-JP",
-            TimezoneId = "Asia/Tokyo",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-            BypassCSP = javaScriptEnabled && bypassCsp,
-            JavaScriptEnabled = javaScriptEnabled,
-        });
-        // Generous: a 2-core CI machine building and testing at once can be slow, and a timeout is not a finding.
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
-        return await context.NewPageAsync();
-    }
-
-    private static string ChromiumPath()
-    {
-        var configured = Environment.GetEnvironmentVariable("DXTRACKER_CHROMIUM");
-        foreach (var candidate in new[] { configured, "/usr/bin/chromium", "/usr/bin/chromium-browser" })
-        {
-            if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException("Chromium not found: install Debian's chromium package (scripts/test.sh does) or set DXTRACKER_CHROMIUM.");
-    }
+    /// <summary>A new browser context (its own cookies) on this server; see <see cref="Chromium.NewPageAsync"/>.</summary>
+    public Task<IPage> NewPageAsync(bool javaScriptEnabled = true, bool bypassCsp = true) =>
+        chromium!.NewPageAsync(BaseAddress, javaScriptEnabled, bypassCsp);
 }
 
 [CollectionDefinition(Name)]

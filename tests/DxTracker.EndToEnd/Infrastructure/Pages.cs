@@ -52,12 +52,13 @@ public static class Pages
 
     /// <summary>
     /// Waits until an interactive page's circuit is connected and the page has rendered interactively: before that,
-    /// clicks land on the prerendered HTML and do nothing. Static pages return at once.
+    /// clicks land on the prerendered HTML and do nothing. Static pages return at once, once parsed: a page still
+    /// arriving (a reload that the server answers slowly) has no Blazor script yet and would pass for a static one.
     /// </summary>
     public static async Task WaitForCircuitAsync(IPage page)
     {
         await page.WaitForFunctionAsync(
-            "() => !document.querySelector('script[src*=\"blazor.web\"]') || document.documentElement.dataset.dxInteractive === 'true'",
+            "() => document.readyState !== 'loading' && (!document.querySelector('script[src*=\"blazor.web\"]') || document.documentElement.dataset.dxInteractive === 'true')",
             null, new() { Timeout = 60_000 });
     }
 
@@ -85,6 +86,26 @@ public static class Pages
             }
             Assert.Fail(report.ToString());
         }
+    }
+
+    /// <summary>
+    /// Answers every dialog with OK, such as the browser's question before a page with unsaved changes is left. The
+    /// handler is async void: a dialog that closes with its page (the navigation it guards) must not crash the test
+    /// host, as it did once in CI ("Not attached to an active page").
+    /// </summary>
+    public static void AcceptDialogs(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        page.Dialog += async (_, dialog) =>
+        {
+            try
+            {
+                await dialog.AcceptAsync();
+            }
+            catch (PlaywrightException)
+            {
+            }
+        };
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -18,18 +18,7 @@ public sealed class EntryResilienceJourney(AppServer app)
         var scenario = await WorkflowScenario.CreateAsync(app.ConnectionString);
         var editor = await app.NewPageAsync();
         // The form asks before a page with unsaved changes is left; this journey leaves it on purpose.
-        // The handler is async void: a dialog that closes with its page (the navigation it guards) must not crash the
-        // test host, as it did once in CI ("Not attached to an active page").
-        editor.Dialog += async (_, dialog) =>
-        {
-            try
-            {
-                await dialog.AcceptAsync();
-            }
-            catch (PlaywrightException)
-            {
-            }
-        };
+        Pages.AcceptDialogs(editor);
         await Pages.SignInAsync(editor, "editor", DemoData.Password);
         await editor.GotoAsync(scenario.EntryUrl(scenario.OwnItemId));
         await Pages.WaitForCircuitAsync(editor);
@@ -40,7 +29,7 @@ public sealed class EntryResilienceJourney(AppServer app)
         await Assertions.Expect(editor.GetByText("読み取り：12,900件")).ToBeVisibleAsync();
         await Assertions.Expect(editor.GetByText("下書きを自動保存しました（")).ToBeVisibleAsync();
         // The last keystrokes reach the server's draft a moment after typing stops (the autosave's debounce).
-        await WaitForDraftAsync(scenario.OwnItemId, "１２,９００");
+        await EntryDrafts.WaitForAsync(app.ConnectionString, scenario.OwnItemId, d => d.KpiActuals.Values.Contains("１２,９００"), "the KPI actual １２,９００");
         await Pages.ScreenshotAsync(editor, "18-entry-form-autosaved");
 
         await app.RestartAppAsync();
@@ -97,23 +86,5 @@ public sealed class EntryResilienceJourney(AppServer app)
         await Assertions.Expect(editor.Locator("#result")).ToHaveValueAsync("長いポーリングでも保存できる実績。（追記）");
         await Pages.AssertAccessibleAsync(editor);
         await Pages.ScreenshotAsync(editor, "20-entry-conflict");
-    }
-
-    private async Task WaitForDraftAsync(int itemId, string kpiActual)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using (var db = TestDatabase.CreateContext(app.ConnectionString))
-            {
-                var drafts = await db.EntryDrafts.AsNoTracking().Where(d => d.ItemId == itemId).ToListAsync();
-                if (drafts.Any(d => d.KpiActuals.Values.Contains(kpiActual)))
-                {
-                    return;
-                }
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"the autosaved draft never held the KPI actual {kpiActual}");
-            await Task.Delay(200);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using DxTracker.Web.Components.Mud;
+using DxTracker.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -8,7 +9,7 @@ namespace DxTracker.Tests.Components;
 
 /// <summary>
 /// A bUnit context with MudBlazor's services, the Japanese localizer and a loose JS runtime (MudBlazor calls into its
-/// script, which bUnit does not run). Disposed asynchronously: MudBlazor's key interceptor needs it (stack.md).
+/// script, which bUnit does not run), and the app's per-circuit <see cref="ConnectionLoss"/>. Disposed asynchronously: MudBlazor's key interceptor needs it (stack.md).
 /// </summary>
 public abstract class MudComponentTest : BunitContext, IAsyncLifetime
 {
@@ -18,7 +19,11 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddTransient<MudLocalizer, JapaneseMudLocalizer>();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(ConnectionLoss);
     }
+
+    /// <summary>What the circuit handler calls when the connection goes down (a test calls it instead).</summary>
+    protected ConnectionLoss ConnectionLoss { get; } = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

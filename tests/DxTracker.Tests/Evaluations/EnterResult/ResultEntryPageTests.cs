@@ -34,13 +34,13 @@ public sealed class ResultEntryPageTests(DatabaseFixture database) : MudComponen
         await factory.DisposeAsync();
     }
 
-    private IRenderedComponent<ResultEntryPage> Open(int itemId)
+    private IRenderedComponent<ResultEntryPage> Open(int itemId, TimeSpan? autosaveDelay = null)
     {
         var page = Render<ResultEntryPage>(p => p
             .Add(x => x.PlanId, scenario.PlanId)
             .Add(x => x.ItemId, itemId)
             .Add(x => x.Year, WorkflowScenario.FiscalYear)
-            .Add(x => x.AutosaveDelay, TimeSpan.FromMilliseconds(100)));
+            .Add(x => x.AutosaveDelay, autosaveDelay ?? TimeSpan.FromMilliseconds(100)));
         page.WaitForElement("#result", Wait);
         return page;
     }
@@ -100,6 +100,21 @@ public sealed class ResultEntryPageTests(DatabaseFixture database) : MudComponen
         again.FindAll("button").Single(b => b.TextContent.Trim() == "復元した内容を破棄する").Click();
         again.WaitForAssertion(() => Assert.DoesNotContain("前回の入力内容を復元しました", again.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal(0, await db.EntryDrafts.CountAsync(d => d.ItemId == scenario.OwnItemId));
+    }
+
+    [Fact]
+    public async Task A_change_typed_within_the_autosave_delay_is_kept_when_the_connection_goes_down()
+    {
+        var page = Open(scenario.OwnItemId, autosaveDelay: TimeSpan.FromHours(1));
+        page.Find("#result").Input("停止の直前に入力した実績");
+        page.WaitForAssertion(() => Assert.Contains("12 / 10000", page.Markup, StringComparison.Ordinal), Wait);
+        await using var db = database.CreateContext();
+        Assert.False(await db.EntryDrafts.AnyAsync(d => d.ItemId == scenario.OwnItemId));
+
+        // As the circuit handler does when the tab is closed, the network lost or the instance stops (FailoverJourney).
+        await page.InvokeAsync(() => ConnectionLoss.KeepAsync());
+
+        Assert.Equal("停止の直前に入力した実績", (await db.EntryDrafts.AsNoTracking().SingleAsync(d => d.ItemId == scenario.OwnItemId)).ResultText);
     }
 
     [Fact]
