@@ -11,6 +11,7 @@ internal static class WebPipeline
     {
         app.UseDxReverseProxy();
         app.UseDxRequestLogging();
+        app.UseMiddleware<StoppingInstanceGate>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Japanese for every request and circuit (a circuit keeps the culture of the request that started it).
         app.UseRequestLocalization(JapaneseCulture.LocalizationOptions());

@@ -66,8 +66,9 @@ public sealed class Nginx : IAsyncDisposable
     /// Sticky by a cookie of nginx's own (<c>dx_route</c>, a random value set on the first response): a tab's page, its
     /// circuit's WebSocket (or long polling) and its reloads reach the same instance, and users spread over the instances
     /// even when they all come from one address (an office behind one NAT or proxy; here every browser is 127.0.0.1,
-    /// where ip_hash would send every user to one instance). When that instance does not answer, the request goes to the
-    /// next (proxy_next_upstream), and the instance is left out for fail_timeout.
+    /// where ip_hash would send every user to one instance). When that instance does not answer, or answers 503 because it
+    /// is stopping (StoppingInstanceGate: nothing was done, so a post may go on too), the request goes to the next
+    /// (proxy_next_upstream), and the instance is left out for fail_timeout.
     /// </summary>
     private static string Configuration(string folder, int port, IEnumerable<string> upstreams)
     {
@@ -101,7 +102,7 @@ public sealed class Nginx : IAsyncDisposable
                     location / {
                         proxy_pass http://dxtracker;
                         proxy_bind {{ProxyAddress}};
-                        proxy_next_upstream error timeout;
+                        proxy_next_upstream error timeout http_503 non_idempotent;
                         proxy_connect_timeout 5s;
                         proxy_http_version 1.1;
                         # $http_host: the port is not the default one here, and links and redirects must keep it.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using DxTracker.EndToEnd.Infrastructure;
 using DxTracker.Tests.Evaluations;
 using DxTracker.Tests.Infrastructure;
@@ -50,13 +51,18 @@ public sealed class FailoverJourney(TwoInstancesBehindNginx servers)
         var stoppedAt = pagesOpened.Count;
 
         // SIGTERM: the graceful stop closes the circuit's connection, and the form keeps its draft as it goes down.
+        var stopping = Stopwatch.StartNew();
         await serving.StopAsync();
+        stopping.Stop();
         await EntryDrafts.WaitForAsync(servers.ConnectionString, scenario.OwnItemId, d => d.ResultText == beforeStop, "the text typed just before the stop");
 
         // The circuit is gone with its instance; the page reloads through nginx, which passes it to the other instance.
         await Assertions.Expect(editor.GetByText("前回の入力内容を復元しました（令和")).ToBeVisibleAsync();
         await Pages.WaitForCircuitAsync(editor);
         Assert.True(serving.HasExited);
+        // The browser reconnected as the stop began; the stopping instance refused it (StoppingInstanceGate), nginx
+        // passed it on, so the stop did not wait out ASP.NET Core's 30-second shutdown timeout for a reconnected circuit.
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(20), $"the stop took {stopping.Elapsed.TotalSeconds:F1} s");
         // One page since the stop, the reload, from the other instance: no sign-in page in between.
         var afterStop = pagesOpened.Skip(stoppedAt).ToList();
         Assert.Equal([(entryUrl, surviving)], afterStop.Select(p => (p.Path, p.By)));

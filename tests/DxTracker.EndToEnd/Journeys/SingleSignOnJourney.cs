@@ -20,7 +20,7 @@ public sealed class SingleSignOnJourney(SingleSignOnServer app)
         await Assertions.Expect(look.GetByRole(AriaRole.Button, new() { Name = "庁内アカウントでログイン" })).ToBeVisibleAsync();
         await Assertions.Expect(look.GetByRole(AriaRole.Heading, new() { Name = "ユーザーIDとパスワードでログイン" })).ToBeVisibleAsync();
         await Pages.AssertAccessibleAsync(look);
-        await Pages.ScreenshotAsync(look, "48-sign-in-with-sso");
+        await Pages.ScreenshotAsync(look, "51-sign-in-with-sso");
 
         // Under the app's own CSP: its form-action must let the sign-in post go on to the provider.
         var page = await app.NewPageAsync(bypassCsp: false);
@@ -31,7 +31,7 @@ public sealed class SingleSignOnJourney(SingleSignOnServer app)
         Assert.EndsWith("/plans", page.Url, StringComparison.Ordinal);
         await Pages.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator(".site-user")).ToContainTextAsync("総務 一郎");
-        await Pages.ScreenshotAsync(page, "49-signed-in-with-sso");
+        await Pages.ScreenshotAsync(page, "52-signed-in-with-sso");
 
         var stranger = await app.NewPageAsync();
         await stranger.GotoAsync("/account/login");
@@ -40,7 +40,7 @@ public sealed class SingleSignOnJourney(SingleSignOnServer app)
         await Assertions.Expect(stranger.GetByText("この庁内アカウントに対応する、有効な DxTracker のユーザーがありません。")).ToBeVisibleAsync();
         Assert.Contains("/account/login?sso=refused", stranger.Url, StringComparison.Ordinal);
         await Pages.AssertAccessibleAsync(stranger);
-        await Pages.ScreenshotAsync(stranger, "50-sso-refused");
+        await Pages.ScreenshotAsync(stranger, "53-sso-refused");
     }
 
     private static async Task SignInAtProviderAsync(IPage page, string userName)
