@@ -31,7 +31,9 @@ public sealed class Department
     public bool IsActive { get; private set; } = true;
 
     /// <summary>Former names, each valid up to and including a fiscal year (組織改正).</summary>
-    public List<DepartmentFormerName> FormerNames { get; } = [];
+    private readonly List<DepartmentFormerName> formerNames = [];
+
+    public IReadOnlyList<DepartmentFormerName> FormerNames => formerNames;
 
     /// <summary>The department's name in a fiscal year: a former name for the years before a rename.</summary>
     public string NameIn(FiscalYear year) =>
@@ -61,7 +63,7 @@ public sealed class Department
             }
             throw new DomainRuleException($"{untilYear.Label}までの旧名称はすでに登録されています。");
         }
-        FormerNames.Add(new DepartmentFormerName(name, untilYear.Year));
+        formerNames.Add(new DepartmentFormerName(name, untilYear.Year));
     }
 
     /// <summary>
@@ -91,7 +93,7 @@ public sealed class Department
             Name = name;
             return;
         }
-        FormerNames.Add(new DepartmentFormerName(Name, from.Year - 1));
+        formerNames.Add(new DepartmentFormerName(Name, from.Year - 1));
         Name = name;
     }
 

@@ -111,7 +111,7 @@ public sealed class PlanModelDatabaseTests(DatabaseFixture database) : IClassFix
         plan.AddGrade("B", "", "目標や計画を下回る達成状況であった。");
         plan.AddGrade("C", "", "目標や計画を大幅に下回る達成状況であった（又は未実施）。");
         var policy = new Policy(1, "地域課題解決への取組み");
-        plan.Policies.Add(policy);
+        plan.AddPolicy(policy);
         var year = plan.AddYear(new FiscalYear(2020));
         year.OpenForEntry(new DateOnly(2021, 5, 31));
         db.Plans.Add(plan);
@@ -122,7 +122,7 @@ public sealed class PlanModelDatabaseTests(DatabaseFixture database) : IClassFix
         var kpi = new Kpi("公開データセット数", "件", KpiDirection.HigherIsBetter, 1);
         kpi.SetPlanned(new FiscalYear(2020), KpiValueText.Parse("160件"));
         kpi.SetActual(new FiscalYear(2020), KpiValueText.Parse("１２,９００件"));
-        item.Kpis.Add(kpi);
+        item.AddKpi(kpi);
         db.ActionItems.Add(item);
         await db.SaveChangesAsync();
 

@@ -54,7 +54,7 @@ public sealed class WorkflowScenario
         plan.AddGrade("B", "", "目標や計画を下回る達成状況であった。");
         plan.AddGrade("C", "", "目標や計画を大幅に下回る達成状況であった（又は未実施）。");
         var policy = new Policy(1, "行政サービスの向上");
-        plan.Policies.Add(policy);
+        plan.AddPolicy(policy);
         var previous = plan.AddYear(new FiscalYear(FiscalYear - 1));
         var year = plan.AddYear(new FiscalYear(FiscalYear));
         year.OpenForEntry(new DateOnly(2022, 5, 31));
@@ -79,7 +79,7 @@ public sealed class WorkflowScenario
         kpi.SetPlanned(new FiscalYear(FiscalYear), KpiValueText.Parse("12,000件"));
         kpi.SetPlanned(new FiscalYear(FiscalYear - 1), KpiValueText.Parse("10,000件"));
         kpi.SetActual(new FiscalYear(FiscalYear - 1), KpiValueText.Parse("9,800件"));
-        own.Kpis.Add(kpi);
+        own.AddKpi(kpi);
         var other = Item("2", "空家対策の推進", scenario.HousingId);
         var shared = Item("3", "GISの効率的運用", scenario.SomuId, scenario.DigitalId);
         var submitted = Item("4", "テレワークの推進", scenario.SomuId);
@@ -125,7 +125,7 @@ public sealed class WorkflowScenario
         {
             var kpi = new Kpi(name, unit, KpiDirection.HigherIsBetter, order);
             kpi.SetPlanned(new FiscalYear(FiscalYear), KpiValueText.Parse(planned));
-            item.Kpis.Add(kpi);
+            item.AddKpi(kpi);
         }
         db.ActionItems.Add(item);
         await db.SaveChangesAsync();

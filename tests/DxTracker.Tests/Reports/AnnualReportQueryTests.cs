@@ -264,8 +264,8 @@ internal static class SizedPlan
         plan.AddGrade("S", string.Empty, "上回った。");
         plan.AddGrade("A", string.Empty, "計画どおり。");
         plan.AddGrade("B", string.Empty, "下回った。");
-        plan.Policies.Add(new Policy(1, "方針一"));
-        plan.Policies.Add(new Policy(2, "方針二"));
+        plan.AddPolicy(new Policy(1, "方針一"));
+        plan.AddPolicy(new Policy(2, "方針二"));
         var previous = plan.AddYear(new FiscalYear(Year - 1));
         plan.AddYear(new FiscalYear(Year)).OpenForEntry(new DateOnly(2022, 5, 31));
         db.Plans.Add(plan);
@@ -287,7 +287,7 @@ internal static class SizedPlan
                     kpi.SetActual(new FiscalYear(year), KpiValueText.Parse("90件"));
                 }
 
-                item.Kpis.Add(kpi);
+                item.AddKpi(kpi);
             }
 
             db.ActionItems.Add(item);

@@ -42,7 +42,7 @@ public static class ReportScenario
         var rate = new Kpi("オンライン申請率", "%", KpiDirection.HigherIsBetter, 2);
         rate.SetPlanned(fy, KpiValueText.Parse("50%"));
         rate.SetActual(fy, KpiValueText.Parse(string.Empty));
-        item.Kpis.Add(rate);
+        item.AddKpi(rate);
 
         var evaluation = new YearlyEvaluation(plan.Id, scenario.OwnItemId, fy);
         evaluation.SaveDraft(year, plan, scenario.SomuId, ApprovedText, "窓口での案内を強化する。", "A", "editor", at);

@@ -220,8 +220,11 @@ internal static class PlanGenerator
             var (title, categoryTitles, share) = Policies[p];
             var policy = new Policy(p + 1, title);
             var categories = categoryTitles.Select((t, c) => new Category($"{p + 1}-{c + 1}", t, c + 1)).ToList();
-            policy.Categories.AddRange(categories);
-            plan.Policies.Add(policy);
+            foreach (var category in categories)
+            {
+                policy.AddCategory(category);
+            }
+            plan.AddPolicy(policy);
             policies.Add((policy, categories, share));
         }
 
@@ -363,7 +366,7 @@ internal static class PlanGenerator
             var kinds = Enumerable.Range(0, KpiKinds.Length).OrderBy(_ => random.Next()).Take(3).ToList();
             for (var k = 0; k < kinds.Count; k++)
             {
-                item.Kpis.Add(CreateKpi(item, topic, KpiKinds[kinds[k]], k + 1, lateStart: k == 2 && index % 20 == 7));
+                item.AddKpi(CreateKpi(item, topic, KpiKinds[kinds[k]], k + 1, lateStart: k == 2 && index % 20 == 7));
             }
             return (item, departmentIds);
         }

@@ -77,7 +77,9 @@ public sealed class YearlyEvaluation
 
     public uint Version { get; private set; }
 
-    public List<EvaluationPart> Parts { get; } = [];
+    private readonly List<EvaluationPart> parts = [];
+
+    public IReadOnlyList<EvaluationPart> Parts => parts;
 
     /// <summary>The rating that counts: the final rating when the reviewer set one, else the self-rating.</summary>
     public string? EffectiveRating => FinalRating ?? SelfRating;
@@ -131,7 +133,7 @@ public sealed class YearlyEvaluation
         if (part is null)
         {
             part = new EvaluationPart(departmentId, Parts.Count + 1);
-            Parts.Add(part);
+            parts.Add(part);
         }
         return part;
     }

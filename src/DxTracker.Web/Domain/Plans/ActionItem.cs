@@ -93,11 +93,17 @@ public sealed class ActionItem
 
     public uint Version { get; private set; }
 
-    public List<ItemDepartment> Departments { get; } = [];
+    private readonly List<ItemDepartment> departments = [];
 
-    public List<SchedulePhase> Schedule { get; } = [];
+    public IReadOnlyList<ItemDepartment> Departments => departments;
 
-    public List<Kpi> Kpis { get; } = [];
+    private readonly List<SchedulePhase> schedule = [];
+
+    public IReadOnlyList<SchedulePhase> Schedule => schedule;
+
+    private readonly List<Kpi> kpis = [];
+
+    public IReadOnlyList<Kpi> Kpis => kpis;
 
     public void Describe(string title, string content, string goal, string overview, string purpose, string outcome)
     {
@@ -225,7 +231,7 @@ public sealed class ActionItem
         {
             throw new DomainRuleException("この部署は既に担当部署に含まれています。");
         }
-        Departments.Add(new ItemDepartment(departmentId, role, Departments.Count + 1));
+        departments.Add(new ItemDepartment(departmentId, role, Departments.Count + 1));
     }
 
     /// <summary>
@@ -239,14 +245,14 @@ public sealed class ActionItem
         {
             throw new DomainRuleException("同じ部署が2回以上選ばれています。");
         }
-        Departments.RemoveAll(d => departments.All(x => x.DepartmentId != d.DepartmentId));
+        this.departments.RemoveAll(d => departments.All(x => x.DepartmentId != d.DepartmentId));
         for (var i = 0; i < departments.Count; i++)
         {
             var (departmentId, role) = departments[i];
             var existing = Departments.FirstOrDefault(d => d.DepartmentId == departmentId);
             if (existing is null)
             {
-                Departments.Add(new ItemDepartment(departmentId, role, i + 1));
+                this.departments.Add(new ItemDepartment(departmentId, role, i + 1));
             }
             else
             {
@@ -260,8 +266,30 @@ public sealed class ActionItem
     {
         var kpi = new Kpi(name, unit, direction, Kpis.Count == 0 ? 1 : Kpis.Max(k => k.SortOrder) + 1);
         EnsureUniqueKpiName(kpi.Name, null);
-        Kpis.Add(kpi);
+        kpis.Add(kpi);
         return kpi;
+    }
+
+    /// <summary>Adds an indicator made elsewhere (an import with its own order), under the same unique-name rule.</summary>
+    public void AddKpi(Kpi kpi)
+    {
+        ArgumentNullException.ThrowIfNull(kpi);
+        EnsureUniqueKpiName(kpi.Name, null);
+        kpis.Add(kpi);
+    }
+
+    /// <summary>
+    /// Moves the item from one department to another (a reorganisation): the other takes the same role, unless it is one
+    /// of the item's departments already.
+    /// </summary>
+    public void TransferDepartment(int fromDepartmentId, int toDepartmentId)
+    {
+        var link = departments.Single(d => d.DepartmentId == fromDepartmentId);
+        departments.Remove(link);
+        if (departments.All(d => d.DepartmentId != toDepartmentId))
+        {
+            AssignDepartment(toDepartmentId, link.Role);
+        }
     }
 
     public void EnsureUniqueKpiName(string name, Kpi? except)
@@ -285,7 +313,7 @@ public sealed class ActionItem
         {
             throw new DomainRuleException($"指標「{kpi.Name}」は指標の置き換えに含まれているため、削除できません。");
         }
-        Kpis.Remove(kpi);
+        kpis.Remove(kpi);
     }
 
     /// <summary>
@@ -306,13 +334,13 @@ public sealed class ActionItem
         {
             if (existing is not null)
             {
-                Schedule.Remove(existing);
+                schedule.Remove(existing);
             }
             return;
         }
         if (existing is null)
         {
-            Schedule.Add(new SchedulePhase(year.Year, phase));
+            schedule.Add(new SchedulePhase(year.Year, phase));
         }
         else
         {

@@ -47,7 +47,9 @@ public sealed class Kpi
 
     public uint Version { get; private set; }
 
-    public List<KpiValue> Values { get; } = [];
+    private readonly List<KpiValue> values = [];
+
+    public IReadOnlyList<KpiValue> Values => values;
 
     public bool AppliesTo(FiscalYear year) => (FromYear is null || year.Year >= FromYear) && (ToYear is null || year.Year <= ToYear);
 
@@ -118,7 +120,7 @@ public sealed class Kpi
         {
             throw new DomainRuleException($"指標「{Name}」には{new FiscalYear(measured.FiscalYear).Label}の実績値が入力されているため、{fromYear.Label}からは置き換えられません。");
         }
-        Values.RemoveAll(v => v.FiscalYear >= fromYear.Year);
+        values.RemoveAll(v => v.FiscalYear >= fromYear.Year);
         ToYear = fromYear.Year - 1;
         successor.SetApplicableYears(fromYear, null);
         ReplacedByKpiId = successor.Id == 0 ? null : successor.Id;
@@ -132,7 +134,7 @@ public sealed class Kpi
         if (value is null)
         {
             value = new KpiValue(year.Year);
-            Values.Add(value);
+            values.Add(value);
         }
         return value;
     }

@@ -55,13 +55,28 @@ public sealed class Plan
 
     public uint Version { get; private set; }
 
-    public List<RatingGrade> Grades { get; } = [];
+    private readonly List<RatingGrade> grades = [];
 
-    public List<PlanRevision> Revisions { get; } = [];
+    public IReadOnlyList<RatingGrade> Grades => grades;
 
-    public List<Policy> Policies { get; } = [];
+    private readonly List<PlanRevision> revisions = [];
 
-    public List<PlanYear> Years { get; } = [];
+    public IReadOnlyList<PlanRevision> Revisions => revisions;
+
+    private readonly List<Policy> policies = [];
+
+    public IReadOnlyList<Policy> Policies => policies;
+
+    private readonly List<PlanYear> years = [];
+
+    public IReadOnlyList<PlanYear> Years => years;
+
+    /// <summary>Adds a policy (第1階層); its number and order are the caller's.</summary>
+    public void AddPolicy(Policy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        policies.Add(policy);
+    }
 
     /// <summary>スケジュールの段階 offered for the plan's items, in order.</summary>
     public IReadOnlyList<string> Phases => PhaseNames.Length == 0
@@ -151,7 +166,7 @@ public sealed class Plan
         {
             throw new DomainRuleException($"評価区分「{grade.Code}」は既にあります。");
         }
-        Grades.Add(grade);
+        grades.Add(grade);
         return grade;
     }
 
@@ -184,7 +199,7 @@ public sealed class Plan
             {
                 throw new DomainRuleException($"評価区分「{removed.Code}」は入力済みの評価で使われているため、削除できません（記号も変更できません）。定義や名称の変更はできます。");
             }
-            Grades.Remove(removed);
+            grades.Remove(removed);
         }
         for (var i = 0; i < drafts.Count; i++)
         {
@@ -193,7 +208,7 @@ public sealed class Plan
             var existing = Grades.FirstOrDefault(g => g.Code == code);
             if (existing is null)
             {
-                Grades.Add(new RatingGrade(code, draft.Label, draft.Definition, draft.Kind, i + 1));
+                grades.Add(new RatingGrade(code, draft.Label, draft.Definition, draft.Kind, i + 1));
                 continue;
             }
             if (existing.Kind != draft.Kind)
@@ -215,7 +230,7 @@ public sealed class Plan
     public PlanRevision AddRevision(DateOnly date, string note)
     {
         var revision = new PlanRevision(date, note);
-        Revisions.Add(revision);
+        revisions.Add(revision);
         return revision;
     }
 
@@ -227,7 +242,7 @@ public sealed class Plan
             throw new DomainRuleException($"{year.Label}は既にあります。");
         }
         var planYear = new PlanYear(year);
-        Years.Add(planYear);
+        years.Add(planYear);
         return planYear;
     }
 }

@@ -24,7 +24,27 @@ public sealed class Policy
 
     public int SortOrder { get; private set; }
 
-    public List<Category> Categories { get; } = [];
+    private readonly List<Category> categories = [];
+
+    public IReadOnlyList<Category> Categories => categories;
+
+    /// <summary>Adds a category (第2階層) after the last one.</summary>
+    public Category AddCategory(string number, string title)
+    {
+        var category = new Category(number, title, categories.Count == 0 ? 1 : categories.Max(c => c.SortOrder) + 1);
+        categories.Add(category);
+        return category;
+    }
+
+    /// <summary>Adds a category made elsewhere (an import or a successor plan, with its own order).</summary>
+    public void AddCategory(Category category)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        categories.Add(category);
+    }
+
+    /// <summary>Removes a category; its items must have been placed elsewhere first.</summary>
+    public void RemoveCategory(Category category) => categories.Remove(category);
 
     public void Retitle(string title) => Title = Guard.Required(title, TitleMaxLength, "方針の名称");
 

@@ -321,7 +321,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
                 {
                     continue;
                 }
-                plan.Policies.Add(policy);
+                plan.AddPolicy(policy);
                 db.Add(policy);
             }
             Attempt(entry.Path, () => policy.Retitle(entry.Title));
@@ -366,7 +366,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
                 {
                     continue;
                 }
-                policy.Categories.Add(category);
+                policy.AddCategory(category);
                 db.Add(category);
             }
             else
@@ -454,7 +454,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
                 {
                     continue;
                 }
-                item.Kpis.Add(kpi);
+                item.AddKpi(kpi);
                 db.Add(kpi);
             }
             kpis[kpiEntry.Name] = kpi;

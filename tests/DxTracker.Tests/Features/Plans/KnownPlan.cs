@@ -55,7 +55,7 @@ public sealed class KnownPlan
         var predecessor = new Plan("テスト市旧情報化計画", Municipality, new FiscalYear(2015), new FiscalYear(2018));
         predecessor.AddGrade("A", "", "目標どおり。");
         var oldPolicy = new Policy(1, "旧計画の方針");
-        predecessor.Policies.Add(oldPolicy);
+        predecessor.AddPolicy(oldPolicy);
         db.Plans.Add(predecessor);
 
         var plan = new Plan(Name, Municipality, new FiscalYear(2019), new FiscalYear(2026));
@@ -66,7 +66,10 @@ public sealed class KnownPlan
         plan.AddGrade("C", "", "目標や計画を大幅に下回る達成状況であった（又は未実施）。");
         plan.AddRevision(new DateOnly(2022, 3, 25), "中間見直しを行った。");
         var policies = PolicyTitles.Select((title, i) => new Policy(i + 1, title)).ToList();
-        plan.Policies.AddRange(policies);
+        foreach (var policy in policies)
+        {
+            plan.AddPolicy(policy);
+        }
         var year2020 = plan.AddYear(new FiscalYear(2020));
         year2020.OpenForEntry(new DateOnly(2021, 5, 31));
         var year2021 = plan.AddYear(new FiscalYear(2021));
@@ -102,7 +105,10 @@ public sealed class KnownPlan
                 var saving = new Kpi("経費削減率", "%", KpiDirection.HigherIsBetter, 3);
                 saving.SetPlanned(new FiscalYear(2020), KpiValueText.Parse("2.0%"));
                 saving.SetActual(new FiscalYear(2020), KpiValueText.Parse("▲1.5%"));
-                item.Kpis.AddRange([applications, time, saving]);
+                foreach (var kpi in new[] { applications, time, saving })
+                {
+                    item.AddKpi(kpi);
+                }
             }
             else
             {

@@ -194,16 +194,10 @@ public sealed class DepartmentAdministration(IDbContextFactory<AppDbContext> dat
         {
             throw new DomainRuleException("この部署の担当ではない項目が含まれています。画面を開き直してください。");
         }
-        var targetLinks = await db.ItemDepartments.Where(l => l.DepartmentId == targetId && itemIds.Contains(l.ItemId)).Select(l => l.ItemId).ToListAsync();
         var items = await db.ActionItems.Include(i => i.Departments).Where(i => itemIds.Contains(i.Id)).ToListAsync();
         foreach (var item in items)
         {
-            var link = item.Departments.Single(d => d.DepartmentId == id);
-            item.Departments.Remove(link);
-            if (!targetLinks.Contains(item.Id))
-            {
-                item.AssignDepartment(targetId, link.Role);
-            }
+            item.TransferDepartment(id, targetId);
         }
     }
 

@@ -135,7 +135,7 @@ public sealed class PlanAdministration(PlanAdminOperations operations)
             EnsureUniquePolicyNumber(plan, number, null);
             var policy = new Policy(number, title);
             policy.MoveTo(plan.Policies.Count == 0 ? 1 : plan.Policies.Max(p => p.SortOrder) + 1);
-            plan.Policies.Add(policy);
+            plan.AddPolicy(policy);
             await AdminSave.SaveAsync(db);
             return policy.Id;
         });
@@ -171,7 +171,7 @@ public sealed class PlanAdministration(PlanAdminOperations operations)
         {
             var policy = await db.Policies.Include(p => p.Categories).SingleOrDefaultAsync(p => p.Id == policyId && p.PlanId == planId) ?? throw new NotFoundException();
             EnsureUniqueCategory(policy, number, title, null);
-            policy.Categories.Add(new Category(number, title, policy.Categories.Count == 0 ? 1 : policy.Categories.Max(c => c.SortOrder) + 1));
+            policy.AddCategory(number, title);
             await AdminSave.SaveAsync(db);
         });
 
@@ -196,7 +196,7 @@ public sealed class PlanAdministration(PlanAdminOperations operations)
             {
                 item.Place(item.PolicyId, null, item.Number, item.SortOrder);
             }
-            policy.Categories.Remove(category);
+            policy.RemoveCategory(category);
             await AdminSave.SaveAsync(db);
         });
 

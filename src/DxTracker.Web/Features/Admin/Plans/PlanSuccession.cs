@@ -113,10 +113,10 @@ public sealed class PlanSuccession(PlanAdminOperations operations)
                 foreach (var oldCategory in old.Categories.OrderBy(c => c.SortOrder))
                 {
                     var category = new Category(oldCategory.Number, oldCategory.Title, oldCategory.SortOrder);
-                    policy.Categories.Add(category);
+                    policy.AddCategory(category);
                     categories[oldCategory.Id] = category;
                 }
-                plan.Policies.Add(policy);
+                plan.AddPolicy(policy);
                 policies[old.Id] = policy;
             }
             // Keys come from HiLo sequences when the plan is added, so the items can name their plan, policy and category.
