@@ -38,6 +38,11 @@ internal static class UploadedWorkbookMemory
                 var path = Path.Combine(folder.FullName, $"{files.ToList().FindIndex(f => f.Name == name)}.xlsx");
                 File.WriteAllBytes(path, content);
                 var start = new ProcessStartInfo("dotnet", [typeof(UploadedWorkbookMemory).Assembly.Location, "upload-read-file", path]) { RedirectStandardOutput = true };
+                // As the app runs: with the server GC (a console child would get the workstation GC).
+                if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+                {
+                    start.Environment["DOTNET_gcServer"] = "1";
+                }
                 using var child = Process.Start(start)!;
                 var output = child.StandardOutput.ReadToEnd().Trim();
                 child.WaitForExit();
