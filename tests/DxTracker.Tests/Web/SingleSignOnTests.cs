@@ -80,6 +80,10 @@ public sealed class SingleSignOnTests(DatabaseFixture database) : AppTest(databa
         Assert.Equal(0, await db.UserSessions.CountAsync(x => x.UserId == viewerId && x.EndedAt == null));
         Assert.Contains("総務 一郎", await shared.GetStringAsync("/"), StringComparison.Ordinal);
 
+        // A link to the last step from elsewhere (no answer from the provider) signs nobody in and nobody out.
+        Assert.Equal("/account/login?sso=refused", FormPost.RedirectTarget(await shared.GetAsync(SingleSignOnOptions.CompletePath)));
+        Assert.Contains("総務 一郎", await shared.GetStringAsync("/"), StringComparison.Ordinal);
+
         // Signing out ends DxTracker's session (the provider's own session is the provider's).
         await FormPost.PostAsync(client, "/", "", new Dictionary<string, string>(), "/account/logout");
         Assert.StartsWith("/account/login", FormPost.RedirectTarget(await client.GetAsync("/plans")), StringComparison.Ordinal);

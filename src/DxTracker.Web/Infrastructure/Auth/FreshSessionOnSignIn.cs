@@ -25,7 +25,10 @@ internal sealed class FreshSessionOnSignIn(RequestDelegate next, IOptionsMonitor
     {
         if (context.Request.Path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase))
         {
-            var signsIn = context.Request.Path.Equals(SingleSignOnPath, StringComparison.OrdinalIgnoreCase)
+            // The last step of a single sign-on signs in only with the provider's answer (Identity's external cookie): a
+            // link to it from elsewhere must not sign anyone out.
+            var signsIn = (context.Request.Path.Equals(SingleSignOnPath, StringComparison.OrdinalIgnoreCase)
+                    && context.Request.Cookies.ContainsKey(cookies.Get(IdentityConstants.ExternalScheme).Cookie.Name!))
                 || (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase));
             var options = cookies.Get(IdentityConstants.ApplicationScheme);
             var name = options.Cookie.Name!;
