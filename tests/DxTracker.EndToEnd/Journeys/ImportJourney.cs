@@ -77,6 +77,42 @@ public sealed class ImportJourney(AppServer app) : IDisposable
     }
 
     [Fact]
+    public async Task A_large_plan_shows_how_far_its_check_and_its_import_have_come()
+    {
+        var page = await app.NewPageAsync();
+        await Pages.SignInAsync(page, "admin", DemoData.Password);
+        await page.GotoAsync("/admin/import");
+        await Pages.WaitForCircuitAsync(page);
+        // 600 items with eight years of KPI values and evaluations: about 6 MB, a few seconds to check and to import.
+        var file = Path.Combine(directory, "large-plan.json");
+        await using (var stream = File.Create(file))
+        {
+            DxTracker.Tests.Import.PlanFileGenerator.Write(stream, items: 600, municipality: "進捗表示市");
+        }
+        await ChooseFileAsync(page, file);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "内容を確認する" }).ClickAsync();
+        var progress = page.Locator("#import-progress");
+        await Assertions.Expect(progress.GetByRole(AriaRole.Heading, new() { Name = "内容を確認しています" })).ToBeVisibleAsync();
+        await Assertions.Expect(progress.GetByRole(AriaRole.Status)).ToContainTextAsync("項目を反映しています（", Slow);
+        await Assertions.Expect(progress.GetByRole(AriaRole.Progressbar)).ToBeVisibleAsync();
+        await Pages.ScreenshotAsync(page, "import-06-progress");
+        var preview = page.GetByRole(AriaRole.Region, new() { Name = "取り込む内容の確認（まだ取り込んでいません）" });
+        await Assertions.Expect(preview).ToContainTextAsync("作成 600件", Slow);
+        await Assertions.Expect(progress).ToHaveCountAsync(0);
+        // The 600 rows scroll in a region the keyboard reaches.
+        await Assertions.Expect(preview.GetByRole(AriaRole.Region, new() { Name = "項目ごとの変更（600件）" })).ToHaveAttributeAsync("tabindex", "0");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "import-07-large-preview");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "この内容で取り込む" }).ClickAsync();
+        await Assertions.Expect(progress.GetByRole(AriaRole.Heading, new() { Name = "取り込んでいます" })).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status).Filter(new() { HasText = "取り込みが完了しました" }))
+            .ToContainTextAsync("進捗表示市「DX推進計画」を新しく取り込みました", Slow);
+    }
+
+    [Fact]
     public async Task A_file_too_large_is_refused_in_Japanese_when_chosen_and_a_post_over_the_servers_limit_gets_the_413_page()
     {
         // Over the import limit (set to 10 MB for this server, AppServer): the page refuses it as soon as it is chosen, and nothing is sent.

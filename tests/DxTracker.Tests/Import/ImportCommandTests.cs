@@ -32,6 +32,10 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.True(exitCode == 0, output);
         Assert.Contains("徳島市「徳島市情報化基本計画」を新しく取り込みました（作成 ", output, StringComparison.Ordinal);
         Assert.Contains("取組項目: 作成 27件、更新 0件", output, StringComparison.Ordinal);
+        // Its steps on the way, the items' last as 27 of 27.
+        Assert.Contains("取り込み中: ファイルを読み取り、確認しています", output, StringComparison.Ordinal);
+        Assert.Contains("取り込み中: 項目を反映しています（27 / 27 件）", output, StringComparison.Ordinal);
+        Assert.Contains("取り込み中: データベースに保存しています", output, StringComparison.Ordinal);
         await using (var db = database.CreateContext())
         {
             Assert.Equal(27, await db.ActionItems.CountAsync());

@@ -39,7 +39,7 @@ internal static class ImportCommand
         {
             await DatabaseStartup.MigrateIfConfiguredAsync(app);
             await using var scope = app.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(content);
+            var result = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(content, new StepsOnStandardError());
             if (result.Summary is { } summary)
             {
                 await Console.Out.WriteLineAsync(summary.ToString());
@@ -75,5 +75,11 @@ internal static class ImportCommand
             }
         }
         return info;
+    }
+
+    /// <summary>Each step of the import as a line on standard error (standard output keeps the summary alone).</summary>
+    private sealed class StepsOnStandardError : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => Console.Error.WriteLine("取り込み中: " + value.Text);
     }
 }

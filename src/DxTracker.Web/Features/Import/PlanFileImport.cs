@@ -12,18 +12,24 @@ public sealed class PlanFileImport(OperationScopes scopes, CircuitPrincipal prin
 {
     public int MaxFileBytes => limits.MaxFileBytes;
 
-    public Task<ImportResult> PreviewAsync(byte[] content, string fileName) => RunAsync("import.plan-file.preview", content, fileName, preview: true);
+    public Task<ImportResult> PreviewAsync(byte[] content, string fileName, IProgress<ImportProgress>? progress = null) =>
+        RunAsync("import.plan-file.preview", content, fileName, preview: true, progress);
 
-    public Task<ImportResult> ImportAsync(byte[] content, string fileName) => RunAsync("import.plan-file", content, fileName, preview: false);
+    public Task<ImportResult> ImportAsync(byte[] content, string fileName, IProgress<ImportProgress>? progress = null) =>
+        RunAsync("import.plan-file", content, fileName, preview: false, progress);
 
-    private Task<ImportResult> RunAsync(string action, byte[] content, string fileName, bool preview)
+    /// <summary>
+    /// The work runs on the thread pool, not on the circuit's dispatcher: applying thousands of items is seconds of CPU,
+    /// and the page must stay live to show the progress (which <see cref="Progress{T}"/> posts back to the circuit).
+    /// </summary>
+    private Task<ImportResult> RunAsync(string action, byte[] content, string fileName, bool preview, IProgress<ImportProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(content);
         principal.EnsureAdmin();
         return log.RunAsync(action, new { fileName, bytes = content.Length }, () => scopes.RunAsync(services =>
         {
             var importer = services.GetRequiredService<PlanImporter>();
-            return preview ? importer.PreviewAsync(content) : importer.ImportAsync(content);
+            return Task.Run(() => preview ? importer.PreviewAsync(content, progress) : importer.ImportAsync(content, progress));
         }));
     }
 }

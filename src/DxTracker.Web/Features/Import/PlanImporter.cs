@@ -21,34 +21,46 @@ public sealed class PlanImporter(AppDbContext db, TimeProvider clock, ImportLimi
     /// <summary>The largest file accepted: the setting, or its default where the importer is made by hand.</summary>
     private ImportLimits Limits => limits ?? ImportLimits.Default;
 
-    public async Task<ImportResult> ImportAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> ImportAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        await ImportAsync(content, progress: null, cancellationToken);
+
+    /// <summary>The import, telling <paramref name="progress"/> which step it is at (<see cref="ImportProgress"/>).</summary>
+    public async Task<ImportResult> ImportAsync(ReadOnlyMemory<byte> content, IProgress<ImportProgress>? progress, CancellationToken cancellationToken = default)
     {
+        progress?.Report(ImportProgress.Reading);
         var (file, problems) = PlanFileReader.Read(content, Limits);
         if (file is null)
         {
             return ImportResult.Failed(problems);
         }
-        return await new ImportRun(db, file, clock.GetUtcNow(), dryRun: false).ExecuteAsync(cancellationToken);
+        return await new ImportRun(db, file, clock.GetUtcNow(), dryRun: false, progress).ExecuteAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Checks and applies the file exactly as <see cref="ImportAsync"/> does, inside a transaction that is then rolled
+    /// Checks and applies the file exactly as <see cref="ImportAsync(ReadOnlyMemory{byte}, CancellationToken)"/> does, inside a transaction that is then rolled
     /// back: the summary says what an import would create and change, and nothing is written.
     /// </summary>
-    public async Task<ImportResult> PreviewAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> PreviewAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        await PreviewAsync(content, progress: null, cancellationToken);
+
+    public async Task<ImportResult> PreviewAsync(ReadOnlyMemory<byte> content, IProgress<ImportProgress>? progress, CancellationToken cancellationToken = default)
     {
+        progress?.Report(ImportProgress.Reading);
         var (file, problems) = PlanFileReader.Read(content, Limits);
         if (file is null)
         {
             return ImportResult.Failed(problems);
         }
-        return await new ImportRun(db, file, clock.GetUtcNow(), dryRun: true).ExecuteAsync(cancellationToken);
+        return await new ImportRun(db, file, clock.GetUtcNow(), dryRun: true, progress).ExecuteAsync(cancellationToken);
     }
 }
 
 /// <summary>One import of one checked file into the database.</summary>
-internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset now, bool dryRun)
+internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset now, bool dryRun, IProgress<ImportProgress>? progress = null)
 {
+    /// <summary>How often the items' step is reported: every this many items (and at the last).</summary>
+    private const int ProgressEvery = 100;
+
     private const string ClosedYearAdvice = "変更が必要な場合は、管理者が年度の確定を解除してから取り込み直してください。";
 
     private readonly List<ImportProblem> problems = [];
@@ -84,6 +96,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
     private async Task<ImportResult> ExecuteOnceAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        progress?.Report(ImportProgress.Loading);
         await LoadAsync(cancellationToken);
         // Everything is applied in memory even after a problem, so that one run reports every problem.
         ApplyPlan();
@@ -104,6 +117,7 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
         try
         {
             // Data first: the database refuses writes to the evaluations of a closed year.
+            progress?.Report(ImportProgress.Saving);
             Track();
             await db.SaveChangesAsync(cancellationToken);
             foreach (var year in yearsToClose)
@@ -310,6 +324,8 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
     private void ApplyPoliciesAndItems()
     {
         var itemOrder = 0;
+        var itemCount = file.Policies.Sum(p => p.Items.Count);
+        progress?.Report(ImportProgress.Applying(0, itemCount));
         for (var p = 0; p < file.Policies.Count; p++)
         {
             var entry = file.Policies[p];
@@ -334,6 +350,10 @@ internal sealed class ImportRun(AppDbContext db, PlanFile file, DateTimeOffset n
                 if (ApplyItem(itemEntry, policy, categories, itemOrder) is { } item)
                 {
                     placed.Add((itemEntry, item));
+                }
+                if (itemOrder % ProgressEvery == 0 || itemOrder == itemCount)
+                {
+                    progress?.Report(ImportProgress.Applying(itemOrder, itemCount));
                 }
             }
         }

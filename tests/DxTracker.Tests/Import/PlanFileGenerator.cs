@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DxTracker.Benchmarks.Import;
+namespace DxTracker.Tests.Import;
 
 /// <summary>What a generated plan file holds, for the measurement's table.</summary>
-internal sealed record GeneratedFile(int Items, int Kpis, int KpiValues, int Evaluations, int Parts, long Bytes);
+public sealed record GeneratedFile(int Items, int Kpis, int KpiValues, int Evaluations, int Parts, long Bytes);
 
 /// <summary>
 /// Writes a whole-plan import file (docs/import-format.md, 計画全体形式) of any size, deterministically: 6 policies,
@@ -13,7 +13,7 @@ internal sealed record GeneratedFile(int Items, int Kpis, int KpiValues, int Eva
 /// last two closed, the one before last in review, the last open with drafts. Written by streaming, so that the
 /// generator itself does not dominate the importer's memory.
 /// </summary>
-internal static class PlanFileGenerator
+public static class PlanFileGenerator
 {
     private const int FirstYear = 2019;
     private const int Years = 8;
