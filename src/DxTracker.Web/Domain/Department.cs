@@ -47,6 +47,10 @@ public sealed class Department
     public string ReportNameFor(FiscalYear year)
     {
         var then = NameIn(year);
+        if (FormerNames.Any(f => f.UntilYear == year.Year && !f.ShownBesideNewName))
+        {
+            return then;
+        }
         var published = year.Year < FiscalYear.MaxYear ? NameIn(year.Next()) : then;
         return then == published ? then : $"{published}（{then}）";
     }
@@ -71,7 +75,11 @@ public sealed class Department
     /// rename already takes effect corrects that new name. The same name, or a rename before one already registered,
     /// is refused with a message.
     /// </summary>
-    public void Rename(string newName, FiscalYear from)
+    /// <param name="newName">The name from <paramref name="from"/> on.</param>
+    /// <param name="from">The first year of the new name.</param>
+    /// <param name="previousYearClosed">Whether the year before <paramref name="from"/> is closed: its report then keeps
+    /// the old name alone (a closed year's report never changes).</param>
+    public void Rename(string newName, FiscalYear from, bool previousYearClosed = false)
     {
         var name = Guard.Required(newName, NameMaxLength, "部署名");
         if (FormerNames.Any(f => f.UntilYear >= from.Year))
@@ -93,7 +101,7 @@ public sealed class Department
             Name = name;
             return;
         }
-        formerNames.Add(new DepartmentFormerName(Name, from.Year - 1));
+        formerNames.Add(new DepartmentFormerName(Name, from.Year - 1, shownBesideNewName: !previousYearClosed));
         Name = name;
     }
 
@@ -112,10 +120,11 @@ public sealed class DepartmentFormerName
 {
     private DepartmentFormerName() { }
 
-    internal DepartmentFormerName(string name, int untilYear)
+    internal DepartmentFormerName(string name, int untilYear, bool shownBesideNewName = true)
     {
         Name = name;
         UntilYear = untilYear;
+        ShownBesideNewName = shownBesideNewName;
     }
 
     public int Id { get; private set; }
@@ -125,4 +134,11 @@ public sealed class DepartmentFormerName
     public string Name { get; private set; } = string.Empty;
 
     public int UntilYear { get; private set; }
+
+    /// <summary>
+    /// Whether the report of <see cref="UntilYear"/> reads 「新名（旧名）」: true when the rename was registered while that
+    /// year was still open (the convention of a report compiled after the reorganisation); false when that year had
+    /// been closed already, so that its report stays as it was closed.
+    /// </summary>
+    public bool ShownBesideNewName { get; private set; } = true;
 }

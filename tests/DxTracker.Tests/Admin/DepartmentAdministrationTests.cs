@@ -93,6 +93,22 @@ public sealed class DepartmentAdministrationTests(DatabaseFixture database) : IC
     }
 
     [Fact]
+    public async Task A_rename_registered_after_the_year_before_it_was_closed_leaves_that_years_report_as_it_was_closed()
+    {
+        // 令和2年度 (2020) is closed in the scenario; 令和3年度 is open.
+        var late = await CreateAsync("R201", "財政課", "ざいせいか", "52");
+        var timely = await CreateAsync("R202", "税務課", "ぜいむか", "53");
+        await AsAdminAsync(a => a.RenameAsync(late, "財務課", new FiscalYear(2021)));
+        await AsAdminAsync(a => a.RenameAsync(timely, "税務管理課", new FiscalYear(2022)));
+
+        await using var db = database.CreateContext();
+        var renamedLate = await db.Departments.Include(d => d.FormerNames).SingleAsync(d => d.Id == late);
+        var renamedInTime = await db.Departments.Include(d => d.FormerNames).SingleAsync(d => d.Id == timely);
+        Assert.Equal(("財政課", "財務課"), (renamedLate.ReportNameFor(new FiscalYear(2020)), renamedLate.ReportNameFor(new FiscalYear(2021))));
+        Assert.Equal("税務管理課（税務課）", renamedInTime.ReportNameFor(new FiscalYear(2021)));
+    }
+
+    [Fact]
     public async Task A_rename_is_checked_for_its_year_its_name_and_the_renames_before_it_and_never_clashes_in_the_database()
     {
         var id = await CreateAsync("R101", "庶務課", "しょむか", "51");

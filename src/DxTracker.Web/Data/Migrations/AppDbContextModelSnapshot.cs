@@ -292,6 +292,9 @@ namespace DxTracker.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("ShownBesideNewName")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("UntilYear")
                         .HasColumnType("integer");
 

@@ -102,15 +102,17 @@ public sealed class DepartmentAdministration(IDbContextFactory<AppDbContext> dat
             var department = await TrackedAsync(db, id);
             await EnsureRenameYearAsync(db, from);
             await EnsureUniqueAsync(db, null, newName, id);
-            department.Rename(newName, from);
+            var previousYearClosed = await db.PlanYears.AnyAsync(y => y.State == PlanYearState.Closed && y.FiscalYear == from.Year - 1);
+            department.Rename(newName, from, previousYearClosed);
             await db.SaveChangesAsync();
         });
     }
 
     /// <summary>
     /// A rename takes effect from a year inside the plans' periods and not from a closed year (that year's report would
-    /// print the new name). The closed year just before it then reads 「新名（旧名）」 in its 担当部署 column, the convention
-    /// of reports published after a reorganisation (<see cref="Department.ReportNameFor"/>).
+    /// print the new name). The year just before it reads 「新名（旧名）」 in its 担当部署 column, the convention of reports
+    /// compiled after a reorganisation (<see cref="Department.ReportNameFor"/>), unless it was closed before the rename:
+    /// then its report keeps the old name alone, as it was closed.
     /// </summary>
     private static async Task EnsureRenameYearAsync(AppDbContext db, FiscalYear from)
     {
