@@ -58,7 +58,10 @@ internal sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock, 
             }
             else
             {
-                context.Set<AuditEntry>().AddRange(entries.Entries());
+                // Async: the keys come from the HiLo sequence, and a new block is fetched from the database. The
+                // synchronous AddRange fetched it with a blocking call under EF Core's lock, and 200 saves at once
+                // starved the thread pool (SaveBurstTests).
+                await context.Set<AuditEntry>().AddRangeAsync(entries.Entries(), cancellationToken);
             }
         }
         return result;

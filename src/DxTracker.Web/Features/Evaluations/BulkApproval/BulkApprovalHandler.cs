@@ -78,7 +78,7 @@ public sealed class BulkApprovalHandler(IDbContextFactory<AppDbContext> database
             foreach (var evaluation in evaluations)
             {
                 evaluation.Approve(year, plan, null, null, by, now);
-                db.AuditEntries.Add(new AuditEntry(now, null, by, nameof(YearlyEvaluation), evaluation.Id.ToString(CultureInfo.InvariantCulture), "Approved")
+                await db.AuditEntries.AddAsync(new AuditEntry(now, null, by, nameof(YearlyEvaluation), evaluation.Id.ToString(CultureInfo.InvariantCulture), "Approved")
                     .About(evaluation.PlanId, evaluation.ItemId, evaluation.FiscalYear)
                     .WithComment("一括承認"));
             }

@@ -93,7 +93,7 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
                 if (draft is null)
                 {
                     draft = new EntryDraft(await UserIdAsync(), planId, itemId, context.FiscalYear, input.DepartmentId);
-                    db.EntryDrafts.Add(draft);
+                    await db.EntryDrafts.AddAsync(draft);
                 }
                 input.WriteTo(draft, now);
                 try
@@ -149,21 +149,28 @@ public sealed class EnterResultHandler(IDbContextFactory<AppDbContext> databases
                     throw new EvaluationConflictException(savedBy, savedAt, merge.Conflicts);
                 }
                 var evaluation = context.Evaluation;
-                if (evaluation is null)
-                {
-                    evaluation = new YearlyEvaluation(planId, itemId, context.FiscalYear);
-                    db.Evaluations.Add(evaluation);
-                }
+                var created = evaluation is null;
+                evaluation ??= new YearlyEvaluation(planId, itemId, context.FiscalYear);
                 var now = clock.GetUtcNow();
                 evaluation.SaveDraft(context.Year, context.Plan, input.DepartmentId, merge.Result, merge.Improvement, merge.SelfRating, by, now);
                 foreach (var (kpi, measurement) in merge.Actuals)
                 {
                     kpi.SetActual(context.FiscalYear, measurement);
                 }
+                // The new rows with their keys fetched asynchronously (a new evaluation with its parts as one graph).
+                if (created)
+                {
+                    await db.Evaluations.AddAsync(evaluation);
+                }
+                else
+                {
+                    await EvaluationSaving.TrackNewAsync(db, evaluation.Parts);
+                }
+                await EvaluationSaving.TrackNewAsync(db, merge.Actuals.SelectMany(a => a.Kpi.Values));
                 if (submit)
                 {
                     evaluation.SubmitPart(context.Year, input.DepartmentId, context.DepartmentIds, by, now, context.Item.IsRatedBy(input.DepartmentId));
-                    db.AuditEntries.Add(EvaluationSaving.Step(evaluation, "Submitted", context.DepartmentName(input.DepartmentId), by, now));
+                    await db.AuditEntries.AddAsync(EvaluationSaving.Step(evaluation, "Submitted", context.DepartmentName(input.DepartmentId), by, now));
                 }
                 // What was autosaved is now the evaluation: the draft goes in the same transaction (kept if the save fails).
                 if (await DraftAsync(db, context, input.DepartmentId, tracking: true) is { } draft)

@@ -113,7 +113,7 @@ public sealed class ManageYearHandler(IDbContextFactory<AppDbContext> databases,
             change(step);
             if (step.Comment is { } comment)
             {
-                db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), null, await user.UserNameAsync(), nameof(PlanYear), year.Id.ToString(CultureInfo.InvariantCulture), step.Action!)
+                await db.AuditEntries.AddAsync(new AuditEntry(clock.GetUtcNow(), null, await user.UserNameAsync(), nameof(PlanYear), year.Id.ToString(CultureInfo.InvariantCulture), step.Action!)
                     .About(planId, null, fiscalYear).WithComment(comment));
             }
             try

@@ -54,7 +54,7 @@ public sealed class ReviewHandler(IDbContextFactory<AppDbContext> databases, Cur
             throw new ReviewConflictException(ConflictMessage);
         }
         db.Entry(evaluation).Property(e => e.Version).OriginalValue = version;
-        db.AuditEntries.Add(change(context, evaluation, await user.UserNameAsync(), clock.GetUtcNow()));
+        await db.AuditEntries.AddAsync(change(context, evaluation, await user.UserNameAsync(), clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync();
