@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -138,6 +139,20 @@ internal sealed partial class BenchApp : IAsyncDisposable
     {
         Client.Dispose();
         await factory.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A measured child process runs as the app does, with the server GC (the web SDK's default; a console child would
+    /// get the workstation GC, whose peak is lower), unless DOTNET_gcServer is set (0 for the comparison).
+    /// </summary>
+    internal static ProcessStartInfo AsTheAppRuns(ProcessStartInfo start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+        {
+            start.Environment["DOTNET_gcServer"] = "1";
+        }
+        return start;
     }
 
     internal static string RepoRoot()

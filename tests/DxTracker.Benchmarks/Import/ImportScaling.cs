@@ -85,13 +85,7 @@ internal static partial class ImportScaling
         {
             start.ArgumentList.Add(argument);
         }
-        // The app runs with the server GC (the web SDK's default); a console child would get the workstation GC, whose
-        // peak is lower. Measure as the app runs unless told otherwise (DOTNET_gcServer=0 for the comparison).
-        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
-        {
-            start.Environment["DOTNET_gcServer"] = "1";
-        }
-        using var child = Process.Start(start)!;
+        using var child = Process.Start(BenchApp.AsTheAppRuns(start))!;
         string? result = null;
         while (await child.StandardOutput.ReadLineAsync() is { } line)
         {

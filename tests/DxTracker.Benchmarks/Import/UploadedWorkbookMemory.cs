@@ -38,12 +38,7 @@ internal static class UploadedWorkbookMemory
                 var path = Path.Combine(folder.FullName, $"{files.ToList().FindIndex(f => f.Name == name)}.xlsx");
                 File.WriteAllBytes(path, content);
                 var start = new ProcessStartInfo("dotnet", [typeof(UploadedWorkbookMemory).Assembly.Location, "upload-read-file", path]) { RedirectStandardOutput = true };
-                // As the app runs: with the server GC (a console child would get the workstation GC).
-                if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
-                {
-                    start.Environment["DOTNET_gcServer"] = "1";
-                }
-                using var child = Process.Start(start)!;
+                using var child = Process.Start(BenchApp.AsTheAppRuns(start))!;
                 var output = child.StandardOutput.ReadToEnd().Trim();
                 child.WaitForExit();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: file {content.Length / 1048576.0:F2} MB, {output}"));
