@@ -57,7 +57,9 @@ public sealed class FailoverJourney(TwoInstancesBehindNginx servers)
         await EntryDrafts.WaitForAsync(servers.ConnectionString, scenario.OwnItemId, d => d.ResultText == beforeStop, "the text typed just before the stop");
 
         // The circuit is gone with its instance; the page reloads through nginx, which passes it to the other instance.
-        await Assertions.Expect(editor.GetByText("前回の入力内容を復元しました（令和")).ToBeVisibleAsync();
+        // Blazor retries the connection with a growing delay (its default backoff): an attempt that fails while the
+        // instance goes down puts the next one seconds later (CI saw more than 5 s), so the reload gets 30 s.
+        await Assertions.Expect(editor.GetByText("前回の入力内容を復元しました（令和")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Pages.WaitForCircuitAsync(editor);
         Assert.True(serving.HasExited);
         // The browser reconnected as the stop began; the stopping instance refused it (StoppingInstanceGate), nginx
