@@ -62,6 +62,24 @@ public static class Pages
             null, new() { Timeout = 60_000 });
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> on a page whose circuit the server no longer knows (it restarted): the page's own
+    /// script reloads it when its reconnect is rejected (circuit.js), and that reload can abort this navigation
+    /// (net::ERR_ABORTED). Then the navigation is made again, once the page has settled.
+    /// </summary>
+    public static async Task GotoPastReloadAsync(IPage page, string path)
+    {
+        try
+        {
+            await page.GotoAsync(path);
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("net::ERR_ABORTED", StringComparison.Ordinal))
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            await page.GotoAsync(path);
+        }
+    }
+
     /// <summary>Runs axe-core on the page and fails with a readable list of every WCAG 2.1 A/AA violation.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {

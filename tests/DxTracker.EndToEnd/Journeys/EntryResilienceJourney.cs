@@ -34,7 +34,7 @@ public sealed class EntryResilienceJourney(AppServer app)
 
         await app.RestartAppAsync();
 
-        await editor.GotoAsync(scenario.EntryUrl(scenario.OwnItemId));
+        await Pages.GotoPastReloadAsync(editor, scenario.EntryUrl(scenario.OwnItemId));
         if (editor.Url.Contains("/account/login", StringComparison.Ordinal))
         {
             await Pages.SignInAsync(editor, "editor", DemoData.Password);
