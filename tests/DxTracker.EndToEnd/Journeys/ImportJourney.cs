@@ -102,7 +102,6 @@ public sealed class ImportJourney(AppServer app) : IDisposable
         await Assertions.Expect(progress).ToHaveCountAsync(0);
         var checking = await SeenProgressAsync(page);
         AssertStepsInOrder(checking);
-        Assert.Contains(checking, s => s.StartsWith("内容を確認しています｜項目を反映しています（", StringComparison.Ordinal) && s.EndsWith("｜バーあり", StringComparison.Ordinal));
         Assert.Contains("内容を確認しています｜データベースに保存しています｜バーあり", checking);
         // The 600 rows scroll in a region the keyboard reaches.
         await Assertions.Expect(preview.GetByRole(AriaRole.Region, new() { Name = "項目ごとの変更（600件）" })).ToHaveAttributeAsync("tabindex", "0");
@@ -117,7 +116,6 @@ public sealed class ImportJourney(AppServer app) : IDisposable
             .ToContainTextAsync("進捗表示市「DX推進計画」を新しく取り込みました", Slow);
         var importing = await SeenProgressAsync(page);
         AssertStepsInOrder(importing);
-        Assert.Contains(importing, s => s.StartsWith("取り込んでいます｜項目を反映しています（", StringComparison.Ordinal));
         Assert.Contains("取り込んでいます｜データベースに保存しています｜バーあり", importing);
     }
 
@@ -144,7 +142,8 @@ public sealed class ImportJourney(AppServer app) : IDisposable
     /// <summary>
     /// The steps the card showed came in the importer's order. A step shorter than one render (reading a file a fast
     /// machine reads at once) may never reach the browser: Blazor sends the latest state, so the test does not require
-    /// every step, only the ones that last (the items counted every 100, the save).
+    /// every step (CI's machine applied 600 items within one render once, and read the file within one another time):
+    /// it requires that the card moved through at least two steps, with its bar, and showed the save, the longest.
     /// </summary>
     private static void AssertStepsInOrder(IReadOnlyList<string> seen)
     {
@@ -152,6 +151,8 @@ public sealed class ImportJourney(AppServer app) : IDisposable
         var steps = seen.Select(s => Array.FindIndex(order, step => s.Split('｜')[1].StartsWith(step, StringComparison.Ordinal))).ToList();
         Assert.DoesNotContain(-1, steps);
         Assert.Equal(steps.Order(), steps);
+        Assert.True(steps.Distinct().Count() >= 2, $"the card showed one step only: {string.Join(", ", seen)}");
+        Assert.All(seen, s => Assert.EndsWith("｜バーあり", s, StringComparison.Ordinal));
     }
 
     private static async Task<IReadOnlyList<string>> SeenProgressAsync(IPage page) =>
